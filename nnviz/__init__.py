@@ -1,0 +1,15 @@
+"""nnviz: the lecture "What is deep learning?" as animations, interactive pages and slide figures.
+
+>>> import nnviz
+>>> trace = nnviz.load_network("deep").forward([7, 1, -4])
+>>> trace.output            # f ≈ (0.867, 0.016, 0.117)
+"""
+
+from nnviz import data
+from nnviz.engine import (Dense, History, LayerTrace, Network, Trace, builtin_networks,
+                          load_network, save_network, train)
+from nnviz.errors import NnvizError
+
+__version__ = "0.1.0"
+__all__ = ["Dense", "History", "LayerTrace", "Network", "NnvizError", "Trace", "builtin_networks",
+           "data", "load_network", "save_network", "train"]

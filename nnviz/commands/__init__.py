@@ -1,0 +1,7 @@
+"""The `nnviz` subcommands beyond the engine's (networks, trace, train live in nnviz/cli.py).
+
+Each module here imports only click (and nnviz.cli helpers) at the top; manim, plotly and
+matplotlib are imported inside the command functions so that `nnviz --help` stays fast.
+"""
+
+COMMANDS: list = []

@@ -1,0 +1,99 @@
+"""Losses L(y, f): per-example values and their gradient with respect to f.
+
+The empirical risk is the mean of the per-example losses, so the gradients are divided by n.
+Cross entropy after a softmax (and binary cross entropy after a sigmoid) are fused: the loss is
+computed from f_in by log-sum-exp, and grad_f_in = (f − y) / n, which never overflows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from nnviz.engine.activations import log_softmax
+
+Array = np.ndarray
+_TINY = 1e-300
+
+
+@dataclass(frozen=True)
+class Loss:
+    """A loss: ``value(f, y)`` per example (shape (n,)), ``gradient(f, y)`` = ∂L/∂f per example."""
+
+    name: str
+    latex: str
+    value: Callable[[Array, Array], Array]
+    gradient: Callable[[Array, Array], Array]
+    # The output activation this loss fuses with, and the fused versions taking f_in.
+    fused_with: str | None = None
+    fused_value: Callable[[Array, Array], Array] | None = None
+
+    def risk(self, f: Array, y: Array) -> float:
+        """The empirical risk: the mean loss over the batch."""
+        return float(np.mean(self.value(f, y)))
+
+
+def _l2(f, y):
+    return 0.5 * np.sum((y - f) ** 2, axis=-1)
+
+
+def _l1(f, y):
+    return np.sum(np.abs(y - f), axis=-1)
+
+
+def _bce(f, y):
+    f = np.clip(f, _TINY, 1.0)
+    g = np.clip(1.0 - f, _TINY, 1.0)
+    return -np.sum(y * np.log(f) + (1 - y) * np.log(g), axis=-1)
+
+
+def _bce_grad(f, y):
+    f = np.clip(f, 1e-12, 1 - 1e-12)
+    return (f - y) / (f * (1 - f))
+
+
+def _bce_from_logits(f_in, y):
+    # −(y log σ(a) + (1−y) log(1−σ(a))) = softplus(a) − y·a, with a stable softplus.
+    softplus = np.maximum(f_in, 0) + np.log1p(np.exp(-np.abs(f_in)))
+    return np.sum(softplus - y * f_in, axis=-1)
+
+
+def _ce(f, y):
+    return -np.sum(y * np.log(np.clip(f, _TINY, 1.0)), axis=-1)
+
+
+def _ce_grad(f, y):
+    return -y / np.clip(f, _TINY, None)
+
+
+def _ce_from_logits(f_in, y):
+    return -np.sum(y * log_softmax(f_in), axis=-1)
+
+
+LOSSES: dict[str, Loss] = {
+    loss.name: loss
+    for loss in (
+        Loss("l2", r"\tfrac{1}{2}(y - f)^2", _l2, lambda f, y: f - y),
+        Loss("l1", r"|y - f|", _l1, lambda f, y: np.sign(f - y)),
+        Loss("binary-cross-entropy", r"-(y \log f + (1-y)\log(1-f))", _bce, _bce_grad,
+             fused_with="sigmoid", fused_value=_bce_from_logits),
+        Loss("cross-entropy", r"-\sum_k y_k \log f_k", _ce, _ce_grad,
+             fused_with="softmax", fused_value=_ce_from_logits),
+    )
+}
+_ALIASES = {"mse": "l2", "squared": "l2", "mae": "l1", "bce": "binary-cross-entropy",
+            "bernoulli": "binary-cross-entropy", "ce": "cross-entropy",
+            "crossentropy": "cross-entropy", "binary_cross_entropy": "binary-cross-entropy",
+            "cross_entropy": "cross-entropy"}
+
+
+def get_loss(name: str | Loss) -> Loss:
+    """Look a loss up by name (``"l2"``, ``"cross-entropy"``, ``"bce"``, …)."""
+    if isinstance(name, Loss):
+        return name
+    key = _ALIASES.get(str(name).lower(), str(name).lower())
+    if key not in LOSSES:
+        raise KeyError(f"unknown loss {name!r}; expected one of {', '.join(LOSSES)}")
+    return LOSSES[key]
