@@ -6,8 +6,8 @@ their limits without an overflow warning.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -7,8 +7,8 @@ computed from f_in by log-sum-exp, and grad_f_in = (f − y) / n, which never ov
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -34,7 +34,7 @@ def layer_names(index: int, n_layers: int) -> LayerNames:
                           "U", "c", "f_in", "f", True)
     sup = "" if n_layers == 2 else f"^{{({index + 1})}}"
     plain = "" if n_layers == 2 else f"^({index + 1})"
-    WT = f"W^T" if n_layers == 2 else f"(W{sup})^T"
+    WT = "W^T" if n_layers == 2 else f"(W{sup})^T"
     return LayerNames(f"W{sup}", rf"\mathbf{{b}}{sup}", rf"\mathbf{{z}}_{{in}}{sup}",
                       rf"\mathbf{{z}}{sup}", WT, f"W{plain}", f"b{plain}", f"z_in{plain}",
                       f"z_out{plain}", False)

@@ -7,6 +7,7 @@ import html
 from nnviz.engine.network import Trace
 from nnviz.engine.notation import format_number, latex_matrix, latex_vector, layer_names
 
+
 def _rows(trace: Trace, example: int) -> list[tuple[str, list[list[str]]]]:
     """Per block (input, then each layer): a title and rows of cells."""
     blocks = [("input x", [["x", *(format_number(v) for v in trace.x[example])]])]
