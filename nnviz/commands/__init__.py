@@ -5,3 +5,7 @@ matplotlib are imported inside the command functions so that `nnviz --help` stay
 """
 
 COMMANDS: list = []
+
+from nnviz.commands.render import render, scenes  # noqa: E402
+
+COMMANDS += [scenes, render]

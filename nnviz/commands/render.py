@@ -1,0 +1,86 @@
+"""`nnviz scenes` and `nnviz render`: the lecture's animations as videos or slide PNGs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from nnviz.cli import echo_written, numbers
+from nnviz.errors import NnvizError
+
+QUALITY_LETTERS = ["l", "m", "h", "p", "k"]
+
+
+@click.command()
+def scenes() -> None:
+    """List the lecture's scenes, in lecture order: name, section, what it shows."""
+    from nnviz.render import list_scenes
+
+    found = list_scenes()
+    width = max((len(cls.name) for cls in found), default=0)
+    section_width = max((len(cls.section) for cls in found), default=0)
+    for cls in found:
+        click.echo(f"{cls.name:<{width}}  {cls.section:<{section_width}}  {cls.summary}")
+
+
+def parse_size(text: str | None) -> tuple[int, int] | None:
+    """"256x144" → (256, 144)."""
+    if text is None:
+        return None
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise NnvizError(f"--size {text!r}: expected WIDTHxHEIGHT like 256x144") from None
+    return width, height
+
+
+def scene_options(network, x_text, target_text, loss, lr, theme):
+    """The command line's choices as the scene's ``SceneOptions``."""
+    from nnviz.animate.base import SceneOptions
+
+    target = numbers(target_text, "--target")
+    if target is not None and len(target) == 1:
+        target = target[0]
+    return SceneOptions(network=network, x=numbers(x_text, "-x"), target=target, loss=loss, lr=lr,
+                        theme=theme)
+
+
+@click.command()
+@click.argument("scene")
+@click.option("--network", "-n", metavar="NAME|PATH",
+              help="A built-in network or a .toml/.json spec (default: the scene's slide network).")
+@click.option("-x", "x_text", metavar="7,1,-4", help="The input (default: the network's slide input).")
+@click.option("--target", "target_text", metavar="Y", help="The target, for scenes that show a loss.")
+@click.option("--loss", help="l2, l1, binary-cross-entropy or cross-entropy, for scenes that show a loss.")
+@click.option("--lr", type=float, help="Learning rate, for scenes that take a step.")
+@click.option("-q", "--quality", type=click.Choice(QUALITY_LETTERS), default="l", show_default=True,
+              help="manim's quality: l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60.")
+@click.option("--format", "fmt", type=click.Choice(["mp4", "gif", "webm", "png"]),
+              help="mp4 (default, or the suffix of -o); png: the last frame, for a slide.")
+@click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where the file goes (default: nnviz-out/SCENE.FORMAT).")
+@click.option("--progress", is_flag=True, help="Show manim's progress bars.")
+@click.option("--size", "size_text", hidden=True, help="WIDTHxHEIGHT in pixels (overrides -q; for tests).")
+@click.option("--fps", type=float, hidden=True, help="Frame rate (overrides -q; for tests).")
+def render(scene, network, x_text, target_text, loss, lr, quality, fmt, theme, output, progress,
+           size_text, fps) -> None:
+    """Render SCENE (see `nnviz scenes`) to a video, or its last frame to a PNG.
+
+    \b
+    Examples:
+      nnviz render single-hidden-example -q l
+      nnviz render deep-forward --theme dark -q h -o talk/deep.mp4
+      nnviz render deep-forward -x 1,2,3 --format png
+      nnviz render single-hidden-example --network my-net.toml -x 1,0,2
+    """
+    from nnviz.render import render_scene
+
+    options = scene_options(network, x_text, target_text, loss, lr, theme)
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+        fmt = suffix if suffix in ("mp4", "gif", "webm", "png") else "mp4"
+    path = render_scene(scene, options, quality=quality, fmt=fmt, output=output,
+                        size=parse_size(size_text), fps=fps, progress=progress)
+    echo_written(path)

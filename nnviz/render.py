@@ -1,0 +1,256 @@
+"""Find the lecture's scenes and render them through manim's Python API.
+
+API (front layer; manim is imported inside the functions)::
+
+    from nnviz.render import list_scenes, get_scene, render_scene
+    from nnviz.animate.base import SceneOptions
+
+    list_scenes()                      # [SceneClass, ...] every LectureScene in nnviz.scenes, by `order`
+    get_scene("deep-forward")          # the class; unknown name -> NnvizError listing the names
+    render_scene("deep-forward", SceneOptions(theme="dark"), quality="l", fmt="mp4",
+                 output="talk/deep.mp4")                # -> Path("talk/deep.mp4")
+    render_scene(name, SceneOptions(), size=(256, 144), fps=5)   # tiny, for tests
+
+- A scene is any ``LectureScene`` subclass with a non-empty ``name`` defined in a module of the
+  ``nnviz.scenes`` package (the repository's ``scenes/``); every module there is imported.
+- ``quality``: ``l m h p k`` = manim's ``-ql -qm -qh -qp -qk``; ``size``/``fps`` override it.
+- ``fmt``: ``mp4 gif webm png``; ``png`` is the scene's last frame (a slide).
+- The file lands exactly at ``output`` (default ``nnviz-out/<scene>.<fmt>``), atomically.
+- manim's media and Tex cache live in ``cache_dir()`` (``$XDG_CACHE_HOME/nnviz/manim``), never
+  in the working directory. The options reach the scene through a throwaway subclass, so the
+  shared scene class is never modified.
+- Tests: ``tests/scene_frames.py`` has ``render_frames(name, tmp_path, **options)`` and
+  ``assert_frames_sane(video)``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import inspect
+import os
+import pkgutil
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from nnviz.errors import NnvizError
+from nnviz.files import atomic_path
+
+QUALITIES = {"l": "low_quality", "m": "medium_quality", "h": "high_quality",
+             "p": "production_quality", "k": "fourk_quality"}
+FORMATS = ("mp4", "gif", "webm", "png")
+LATEX_TOOLS = ("latex", "dvisvgm")
+LATEX_PACKAGES = "texlive-latex-base texlive-latex-extra preview-latex-style dvisvgm"
+DEFAULT_OUT = Path("nnviz-out")
+
+
+# ---- finding scenes ----------------------------------------------------------------------------
+def list_scenes() -> list[type]:
+    """Every lecture scene, in lecture order (``order``, then ``name``)."""
+    import nnviz.scenes as package
+    from nnviz.animate.base import LectureScene
+
+    found: dict[str, type] = {}
+    for module_info in pkgutil.iter_modules(package.__path__):
+        module_name = f"{package.__name__}.{module_info.name}"
+        try:
+            module = importlib.import_module(module_name)
+        except NnvizError:
+            raise
+        except Exception as e:  # a broken scene file: say which, in one line
+            raise NnvizError(f"{module_name}: cannot import the scene module "
+                             f"({type(e).__name__}: {e})") from e
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, LectureScene) and cls.__module__ == module.__name__ and cls.name:
+                if cls.name in found and found[cls.name] is not cls:
+                    raise NnvizError(f"scene name {cls.name!r} is used by both "
+                                     f"{found[cls.name].__qualname__} and {cls.__qualname__}")
+                found[cls.name] = cls
+    return sorted(found.values(), key=lambda cls: (cls.order, cls.name))
+
+
+def scene_names() -> list[str]:
+    return [cls.name for cls in list_scenes()]
+
+
+def get_scene(name: str) -> type:
+    """The scene class called ``name``; an unknown name lists the known ones."""
+    scenes = {cls.name: cls for cls in list_scenes()}
+    if name not in scenes:
+        known = ", ".join(scenes) or "none installed"
+        raise NnvizError(f"unknown scene {name!r}; the scenes are: {known}")
+    return scenes[name]
+
+
+# ---- where manim writes ------------------------------------------------------------------------
+def cache_dir() -> Path:
+    """manim's media and Tex cache: ``$XDG_CACHE_HOME/nnviz/manim`` or ``~/.cache/nnviz/manim``."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "nnviz" / "manim"
+
+
+def check_latex() -> None:
+    """Fail with one line (and the Debian packages to install) when LaTeX or dvisvgm is missing."""
+    missing = [tool for tool in LATEX_TOOLS if shutil.which(tool) is None]
+    if missing:
+        raise NnvizError(f"{' and '.join(missing)} not found: manim needs LaTeX for the slides' "
+                         f"formulas; install it with `sudo apt-get install {LATEX_PACKAGES}`")
+
+
+def default_output(name: str, fmt: str) -> Path:
+    return DEFAULT_OUT / f"{name}.{fmt}"
+
+
+# ---- rendering ---------------------------------------------------------------------------------
+def render_scene(name: str, options=None, quality: str = "l", fmt: str = "mp4",
+                 output: str | os.PathLike | None = None, *, size: tuple[int, int] | None = None,
+                 fps: float | None = None, progress: bool = False, base: type | None = None) -> Path:
+    """Render scene ``name`` with ``options`` (a ``SceneOptions``) to ``output``; returns the path.
+
+    ``base``: an extra class mixed into the scene (``nnviz slides`` passes ``manim_slides.Slide``).
+    """
+    from nnviz.animate.base import SceneOptions
+
+    options = options if options is not None else SceneOptions()
+    if quality not in QUALITIES:
+        raise NnvizError(f"-q {quality}: quality must be one of {', '.join(QUALITIES)} (manim's -ql ... -qk)")
+    if fmt not in FORMATS:
+        raise NnvizError(f"--format {fmt}: must be one of {', '.join(FORMATS)}")
+    if size is not None and (size[0] % 2 or size[1] % 2 or min(size) < 16):
+        raise NnvizError(f"size {size[0]}x{size[1]}: width and height must be even and at least 16")
+    scene_class = get_scene(name)
+    validate_options(scene_class, options)
+    check_latex()
+    output = Path(output) if output is not None else default_output(name, fmt)
+    if output.suffix.lower() != f".{fmt}":
+        raise NnvizError(f"-o {output}: the file name must end in .{fmt} (the format chosen)")
+
+    bases = (scene_class,) if base is None else (scene_class, base)
+    configured = type(scene_class.__name__, bases, {"options": options, "__module__": scene_class.__module__})
+    key = _render_key(name, options, quality, fmt, size, fps, base)
+    with _manim_config(key, quality, fmt, size, fps, options.theme, progress):
+        scene = configured()
+        try:
+            scene.render()
+        except NnvizError:
+            raise
+        except FileNotFoundError as e:  # a tool manim calls is missing
+            if any(tool in str(e) for tool in LATEX_TOOLS):
+                check_latex()
+            raise
+        except ValueError as e:
+            if "latex error" in str(e).lower():
+                raise NnvizError(f"scene {name}: LaTeX failed on a formula ({e}); see "
+                                 f"{cache_dir() / 'Tex'} for the .log") from e
+            raise
+        rendered = _rendered_file(scene, fmt)
+        if not rendered.is_file():
+            raise NnvizError(f"scene {name}: manim wrote no {fmt} file (expected {rendered})")
+        with atomic_path(output) as tmp:
+            shutil.copyfile(rendered, tmp)
+            _readable_by_all(tmp)
+    return output
+
+
+def _readable_by_all(path: Path) -> None:
+    """A rendered video is a normal file (mode 644 under the usual umask), not a private temp file."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
+def validate_options(scene_class: type, options) -> None:
+    """Check the network and input before manim starts, so bad input fails fast in one line."""
+    from nnviz.engine import load_network
+
+    if scene_class.default_network is None:
+        if options.network is not None or options.x is not None:
+            raise NnvizError(f"scene {scene_class.name} draws no network: it takes no --network or -x")
+    else:
+        network = load_network(options.network or scene_class.default_network)
+        if options.x is not None:
+            network.forward(options.x)
+        elif network.default_input is None:
+            raise NnvizError(f"{network.name}: the spec has no slide input; give one with -x")
+    from nnviz.animate.base import THEMES
+
+    if options.theme not in THEMES:
+        raise NnvizError(f"--theme {options.theme}: must be one of {', '.join(THEMES)}")
+
+
+def _render_key(name, options, quality, fmt, size, fps, base) -> str:
+    """Names manim's partial-movie cache for this exact render (scene, options, quality)."""
+    text = repr((name, _options_repr(options), quality, fmt, size, fps, getattr(base, "__name__", None)))
+    return f"{name}-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+
+
+def _options_repr(options) -> str:
+    import numpy as np
+
+    network = options.network
+    if network is not None and not isinstance(network, str | os.PathLike):
+        network = (network.name, tuple(network.parameters().round(12)))
+    elif isinstance(network, os.PathLike | str) and Path(network).is_file():
+        network = (str(network), Path(network).read_bytes())
+    x = None if options.x is None else tuple(np.asarray(options.x, dtype=float).ravel())
+    return repr((network, x, options.target, options.loss, options.lr, options.theme,
+                 sorted(options.extra.items())))
+
+
+@contextmanager
+def _manim_config(key: str, quality, fmt, size, fps, theme: str, progress: bool) -> Iterator[Path]:
+    """manim's global config for one render, restored afterwards; yields the scratch folder."""
+    from manim import config, tempconfig
+
+    from nnviz.animate.base import THEMES
+
+    cache = cache_dir()
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / "renders").mkdir(exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix=f"{key}-", dir=cache / "renders"))
+    with tempconfig({}):
+        config.verbosity = "WARNING"
+        config.ffmpeg_loglevel = "ERROR"
+        config.progress_bar = "display" if progress else "none"
+        config.media_dir = str(cache)
+        config.tex_dir = str(cache / "Tex")
+        config.text_dir = str(cache / "texts")
+        config.video_dir = str(workdir)
+        config.images_dir = str(workdir)
+        config.partial_movie_dir = str(cache / "partial" / key)
+        config.quality = QUALITIES[quality]
+        if size is not None:
+            config.pixel_width, config.pixel_height = size
+        if fps is not None:
+            config.frame_rate = fps
+        config.background_color = THEMES[theme].background
+        config.output_file = key
+        config.write_all = False
+        config.preview = False
+        config.input_file = ""
+        if fmt == "png":
+            config.format = None
+            config.save_last_frame = True
+            config.write_to_movie = False
+        else:
+            config.save_last_frame = False
+            config.write_to_movie = True
+            config.verbosity = "ERROR"  # manim warns that webm is slow and changes its extension
+            config.format = fmt
+            config.verbosity = "WARNING"
+        try:
+            yield workdir
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _rendered_file(scene, fmt: str) -> Path:
+    writer = scene.renderer.file_writer
+    if fmt == "png":
+        return Path(writer.image_file_path)
+    if fmt == "gif":
+        return Path(writer.gif_file_path)
+    return Path(writer.movie_file_path)
