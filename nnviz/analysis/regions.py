@@ -1,0 +1,541 @@
+"""Decision regions: threshold networks built exactly from polygons, and the regions networks draw.
+
+"Build a network of units with a single output that fires if the input is in the coloured area."
+A step unit ``[w·x + b ≥ 0]`` is a half-plane; N of them summed and thresholded at N are their AND
+(a convex polygon); polygons summed and thresholded at 1 are their OR (a union, or a non-convex
+polygon cut into convex pieces). The networks are ordinary engine ``Network``s::
+
+    >>> region = preset_region("pentagon")
+    >>> region.network.shape                     # (2, 5, 1): N + 1 units
+    >>> grid = region_grid(region)               # every unit's output on a grid
+    >>> grid.hidden_sum.max(), grid.threshold    # (5.0, 5): the top of the pyramid is the AND
+
+Plots and scenes read only what is recorded here (``RegionGrid``, ``DecisionGrid``,
+``LinearRegions``, ``PolarFit``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from math import comb
+
+import numpy as np
+
+from nnviz.engine.network import Dense, Network
+from nnviz.errors import NnvizError
+
+Array = np.ndarray
+PRESETS = ("pentagon", "two-pentagons", "star", "ring")
+_EPS = 1e-9
+
+
+# ---- geometry --------------------------------------------------------------------------------
+def parse_polygon(text: str) -> Array:
+    """``"x,y x,y ..."`` → validated vertices (k, 2), counter-clockwise; one-line error otherwise."""
+    points = []
+    for item in text.replace(";", " ").split():
+        parts = [p for p in item.split(",") if p]
+        try:
+            values = [float(p) for p in parts]
+        except ValueError:
+            raise NnvizError(f"--polygon: {item!r} is not a point like 0.5,-1 "
+                             "(expected \"x,y x,y x,y ...\")") from None
+        if len(values) != 2:
+            raise NnvizError(f"--polygon: {item!r} is not a point x,y (expected \"x,y x,y x,y ...\")")
+        points.append(values)
+    return validate_polygon(np.array(points, dtype=float).reshape(-1, 2), "--polygon")
+
+
+def validate_polygon(vertices, what: str = "polygon") -> Array:
+    """A simple polygon's vertices, counter-clockwise, without repeated or collinear vertices."""
+    v = np.asarray(vertices, dtype=float)
+    if v.ndim != 2 or v.shape[1] != 2:
+        raise NnvizError(f"{what}: expected points (x, y), got an array of shape {v.shape}")
+    if not np.all(np.isfinite(v)):
+        raise NnvizError(f"{what}: the points contain NaN or infinity")
+    v = _drop_degenerate(v)
+    if len(v) < 3:
+        raise NnvizError(f"{what}: a polygon needs at least 3 distinct, non-collinear points, got {len(v)}")
+    crossing = _self_intersection(v)
+    if crossing is not None:
+        i, j = crossing
+        raise NnvizError(f"{what}: the polygon intersects itself (edge {i + 1} crosses edge {j + 1})")
+    return v if signed_area(v) > 0 else v[::-1].copy()
+
+
+def signed_area(v: Array) -> float:
+    """Positive for counter-clockwise vertices (the shoelace formula)."""
+    x, y = v[:, 0], v[:, 1]
+    return 0.5 * float(np.sum(x * np.roll(y, -1) - np.roll(x, -1) * y))
+
+
+def _cross(o: Array, a: Array, b: Array) -> float:
+    return float((a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]))
+
+
+def _drop_degenerate(v: Array) -> Array:
+    """Remove repeated points and vertices on a straight line (or spikes): they change no region."""
+    v = list(v)
+    changed = True
+    while changed and len(v) >= 3:
+        changed = False
+        for i in range(len(v)):
+            a, b, c = v[i - 1], v[i], v[(i + 1) % len(v)]
+            scale = max(1.0, float(np.abs(np.r_[a, b, c]).max())) ** 2
+            if np.allclose(a, b) or abs(_cross(a, b, c)) <= _EPS * scale:
+                del v[i]
+                changed = True
+                break
+    return np.array(v, dtype=float).reshape(-1, 2)
+
+
+def _segments_touch(p1: Array, p2: Array, q1: Array, q2: Array) -> bool:
+    """True if the closed segments p1p2 and q1q2 share a point."""
+    scale = max(1.0, float(np.abs(np.r_[p1, p2, q1, q2]).max())) ** 2 * _EPS
+    d1, d2 = _cross(q1, q2, p1), _cross(q1, q2, p2)
+    d3, d4 = _cross(p1, p2, q1), _cross(p1, p2, q2)
+    if d1 * d2 < 0 and d3 * d4 < 0 and min(abs(d1), abs(d2), abs(d3), abs(d4)) > scale:
+        return True
+
+    def on(a, b, c, d):  # c is on the line ab (d ≈ 0) and inside its bounding box
+        return abs(d) <= scale and bool(np.all(np.minimum(a, b) - 1e-12 <= c) and np.all(c <= np.maximum(a, b) + 1e-12))
+    return on(q1, q2, p1, d1) or on(q1, q2, p2, d2) or on(p1, p2, q1, d3) or on(p1, p2, q2, d4)
+
+
+def _self_intersection(v: Array) -> tuple[int, int] | None:
+    n = len(v)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if j == i + 1 or (i == 0 and j == n - 1):  # neighbours share a vertex
+                continue
+            if _segments_touch(v[i], v[(i + 1) % n], v[j], v[(j + 1) % n]):
+                return i, j
+    return None
+
+
+def is_convex(v: Array) -> bool:
+    """True for a counter-clockwise polygon whose every turn is to the left (or straight)."""
+    n = len(v)
+    return all(_cross(v[i - 1], v[i], v[(i + 1) % n]) >= -_EPS for i in range(n))
+
+
+def point_in_polygon(points, vertices) -> Array:
+    """Even–odd ray casting: which points lie inside the polygon (the truth the networks must match)."""
+    p = np.asarray(points, dtype=float).reshape(-1, 2)
+    a, b = np.asarray(vertices, float), np.roll(np.asarray(vertices, float), -1, axis=0)
+    px, py = p[:, :1], p[:, 1:]
+    straddles = (a[:, 1] > py) != (b[:, 1] > py)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x_cross = a[:, 0] + (py - a[:, 1]) * (b[:, 0] - a[:, 0]) / (b[:, 1] - a[:, 1])
+    return (np.sum(straddles & (px < x_cross), axis=1) % 2).astype(bool)
+
+
+def distance_to_outline(points, vertices) -> Array:
+    """Distance from each point to the nearest edge of the polygon."""
+    p = np.asarray(points, dtype=float).reshape(-1, 1, 2)
+    a = np.asarray(vertices, float)[None]
+    d = np.roll(a, -1, axis=1) - a
+    t = np.clip(np.sum((p - a) * d, axis=2) / np.sum(d * d, axis=2), 0.0, 1.0)
+    return np.min(np.linalg.norm(p - (a + t[..., None] * d), axis=2), axis=1)
+
+
+def convex_pieces(vertices: Array) -> list[Array]:
+    """Cut a simple counter-clockwise polygon into convex pieces (Hertel–Mehlhorn).
+
+    Ear clipping gives triangles and the diagonals between them; a diagonal is removed whenever the
+    two pieces it separates merge into a convex polygon. At most 4× the fewest possible pieces.
+    """
+    v = np.asarray(vertices, float)
+    if is_convex(v):
+        return [v]
+    triangles, diagonals = _ear_clip(v)
+    pieces = [list(t) for t in triangles]
+    for i, j in diagonals:
+        a = next(p for p in pieces if _has_edge(p, i, j))
+        b = next(p for p in pieces if _has_edge(p, j, i))
+        merged = _merge(a, b, i, j)
+        if is_convex(v[merged]):
+            pieces.remove(a)
+            pieces.remove(b)
+            pieces.append(merged)
+    return [_drop_degenerate(v[p]) for p in pieces]
+
+
+def _has_edge(piece: list[int], i: int, j: int) -> bool:
+    return any(piece[k] == i and piece[(k + 1) % len(piece)] == j for k in range(len(piece)))
+
+
+def _merge(a: list[int], b: list[int], i: int, j: int) -> list[int]:
+    """Join piece a (with edge i→j) and piece b (with edge j→i) along that edge."""
+    k = a.index(j)
+    a = a[k:] + a[:k]  # a starts at j, ends at i
+    k = b.index(i)
+    b = b[k:] + b[:k]  # b starts at i, ends at j
+    return a[:-1] + b[:-1]
+
+
+def _ear_clip(v: Array) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]]]:
+    """Triangulate a simple CCW polygon by clipping ears; returns triangles and diagonals."""
+    index = list(range(len(v)))
+    triangles, diagonals = [], []
+    while len(index) > 3:
+        for k in range(len(index)):
+            a, b, c = index[k - 1], index[k], index[(k + 1) % len(index)]
+            if _cross(v[a], v[b], v[c]) <= _EPS:
+                continue
+            others = [m for m in index if m not in (a, b, c)]
+            if others and np.any(_in_triangle(v[others], v[a], v[b], v[c])):
+                continue
+            triangles.append((a, b, c))
+            diagonals.append((c, a))  # the edge c→a of this triangle is a diagonal of the rest
+            index.pop(k)
+            break
+        else:  # numerically stuck (nearly degenerate input): clip the most convex vertex
+            k = max(range(len(index)), key=lambda m: _cross(v[index[m - 1]], v[index[m]],
+                                                            v[index[(m + 1) % len(index)]]))
+            triangles.append((index[k - 1], index[k], index[(k + 1) % len(index)]))
+            diagonals.append((index[(k + 1) % len(index)], index[k - 1]))
+            index.pop(k)
+    triangles.append(tuple(index))
+    return triangles, diagonals
+
+
+def _in_triangle(p: Array, a: Array, b: Array, c: Array) -> Array:
+    def side(o, q):
+        return (q[0] - o[0]) * (p[:, 1] - o[1]) - (q[1] - o[1]) * (p[:, 0] - o[0])
+    return (side(a, b) >= -_EPS) & (side(b, c) >= -_EPS) & (side(c, a) >= -_EPS)
+
+
+def regular_polygon(n: int, radius: float = 1.0, center=(0.0, 0.0), rotation: float = np.pi / 2) -> Array:
+    """A regular n-gon, counter-clockwise, its first vertex at angle ``rotation``."""
+    angle = rotation + 2 * np.pi * np.arange(n) / n
+    return np.c_[np.cos(angle), np.sin(angle)] * radius + np.asarray(center, float)
+
+
+def star_polygon(points: int = 5, outer: float = 1.2, inner: float = 0.5) -> Array:
+    angle = np.pi / 2 + np.pi * np.arange(2 * points) / points
+    radius = np.where(np.arange(2 * points) % 2 == 0, outer, inner)
+    return np.c_[np.cos(angle), np.sin(angle)] * radius[:, None]
+
+
+def half_planes(vertices: Array) -> tuple[Array, Array]:
+    """One half-plane per edge of a CCW convex polygon: unit inward normals W (2, N) and b (N,).
+
+    The polygon is ``{x : x @ W + b ≥ 0}``; ``b`` is minus the normal times the edge's first vertex.
+    """
+    d = np.roll(vertices, -1, axis=0) - vertices
+    normal = np.c_[-d[:, 1], d[:, 0]] / np.linalg.norm(d, axis=1, keepdims=True)  # left = inward
+    return normal.T.copy(), -np.sum(normal * vertices, axis=1)
+
+
+# ---- threshold networks ----------------------------------------------------------------------
+@dataclass
+class ThresholdRegion:
+    """A region of the plane and the network that fires exactly on it.
+
+    ``pieces`` are the convex polygons the network ANDs (one hidden unit per edge), ``outlines`` the
+    boundary rings to draw (even–odd: a ring is its outer and inner outline), ``slope`` the k of
+    the soft (sigmoid) version, ``None`` for step units.
+    """
+
+    name: str
+    pieces: list[Array]
+    outlines: list[Array]
+    network: Network
+    slope: float | None = None
+
+    @property
+    def threshold(self) -> int:
+        """How many of its inputs the output unit needs: N for one N-gon (AND), 1 for a union (OR)."""
+        return len(self.pieces[0]) if len(self.pieces) == 1 else 1
+
+    @property
+    def unit_piece(self) -> Array:
+        """For each half-plane unit, the index of the convex piece it belongs to."""
+        return np.concatenate([np.full(len(p), i) for i, p in enumerate(self.pieces)])
+
+    def contains(self, points) -> Array:
+        """The truth: even–odd point-in-polygon over the outlines (independent of the network)."""
+        inside = np.zeros(len(np.asarray(points).reshape(-1, 2)), bool)
+        for outline in self.outlines:
+            inside ^= point_in_polygon(points, outline)
+        return inside
+
+    def extent(self, margin: float = 0.35) -> tuple[float, float, float, float]:
+        """A square window around the region: (x1_min, x1_max, x2_min, x2_max)."""
+        points = np.concatenate(self.outlines)
+        lo, hi = points.min(axis=0), points.max(axis=0)
+        center, half = (lo + hi) / 2, (hi - lo).max() / 2 * (1 + margin) + 0.1
+        return (center[0] - half, center[0] + half, center[1] - half, center[1] + half)
+
+
+def threshold_network(pieces: list[Array], name: str = "region", slope: float | None = None) -> Network:
+    """The exact network of a union of convex CCW polygons.
+
+    Layer 1: one unit ``[n·x + b ≥ 0]`` per edge (inward unit normal n). Layer 2: per piece the AND
+    ``[Σ − N + ½ ≥ 0]``. Layer 3 (only for several pieces): the OR ``[Σ − ½ ≥ 0]``. With ``slope``
+    k every unit is ``σ(k·(…))`` instead: the soft network, which tends to the step one as k → ∞.
+    """
+    k, activation = (1.0, "step") if slope is None else (float(slope), "sigmoid")
+    planes = [half_planes(p) for p in pieces]
+    W1 = np.concatenate([W for W, _ in planes], axis=1)
+    b1 = np.concatenate([b for _, b in planes])
+    sizes = [len(p) for p in pieces]
+    W2 = np.zeros((len(b1), len(pieces)))
+    for i, start in enumerate(np.cumsum([0, *sizes[:-1]])):
+        W2[start:start + sizes[i], i] = 1.0
+    b2 = -np.asarray(sizes, float) + 0.5
+    labels = [f"h_{i + 1}" for i in range(len(b1))]
+    layers = [Dense(k * W1, k * b1, activation, labels),
+              Dense(k * W2, k * b2, activation, ["AND"] if len(pieces) == 1 else
+                    [f"AND_{i + 1}" for i in range(len(pieces))])]
+    if len(pieces) > 1:
+        layers.append(Dense(k * np.ones((len(pieces), 1)), k * np.array([-0.5]), activation, ["OR"]))
+    return Network(layers, name, input_labels=["x_1", "x_2"],
+                   description="fires where the input is in the coloured area")
+
+
+def make_region(pieces: list[Array], outlines: list[Array], name: str,
+                slope: float | None = None) -> ThresholdRegion:
+    if slope is not None and not (np.isfinite(slope) and slope > 0):
+        raise NnvizError(f"--soft: the slope k must be a positive number, got {slope}")
+    return ThresholdRegion(name, pieces, outlines, threshold_network(pieces, name, slope), slope)
+
+
+def polygon_region(vertices, name: str = "polygon", slope: float | None = None) -> ThresholdRegion:
+    """The region of one simple polygon (convex: N + 1 units; else cut into convex pieces first)."""
+    v = validate_polygon(vertices, name)
+    return make_region(convex_pieces(v), [v], name, slope)
+
+
+def union_region(polygons: list, name: str = "union", slope: float | None = None) -> ThresholdRegion:
+    """The OR of several disjoint simple polygons."""
+    vs = [validate_polygon(p, f"{name} polygon {i + 1}") for i, p in enumerate(polygons)]
+    return make_region([piece for v in vs for piece in convex_pieces(v)], vs, name, slope)
+
+
+def ring_region(outer: Array, inner: Array, name: str = "ring", slope: float | None = None) -> ThresholdRegion:
+    """A polygon with a hole: two concentric CCW polygons with the same number of vertices.
+
+    The pieces around the hole are the convex quadrilaterals between matching edges.
+    """
+    n = len(outer)
+    pieces = [np.array([inner[i], outer[i], outer[(i + 1) % n], inner[(i + 1) % n]]) for i in range(n)]
+    pieces = [p if signed_area(p) > 0 else p[::-1].copy() for p in pieces]
+    return make_region(pieces, [outer, inner], name, slope)
+
+
+def preset_region(name: str, slope: float | None = None) -> ThresholdRegion:
+    """``pentagon``, ``two-pentagons``, ``star`` (non-convex) or ``ring`` (a hexagon with a hole)."""
+    if name == "pentagon":
+        return polygon_region(regular_polygon(5), name, slope)
+    if name == "two-pentagons":
+        return union_region([regular_polygon(5, 0.9, (-1.05, -0.25)),
+                             regular_polygon(5, 0.9, (1.05, 0.25))], name, slope)
+    if name == "star":
+        return polygon_region(star_polygon(), name, slope)
+    if name == "ring":
+        return ring_region(regular_polygon(6, 1.5, rotation=0), regular_polygon(6, 0.75, rotation=0),
+                           name, slope)
+    raise NnvizError(f"unknown region preset {name!r}; expected one of {', '.join(PRESETS)}")
+
+
+# ---- evaluation on a grid --------------------------------------------------------------------
+def grid_points(extent, resolution: int) -> tuple[Array, Array, Array]:
+    """x1 (W,), x2 (H,) and the (H·W, 2) batch of points, row by row (x2 outer, x1 inner)."""
+    x1 = np.linspace(extent[0], extent[1], resolution)
+    x2 = np.linspace(extent[2], extent[3], resolution)
+    X1, X2 = np.meshgrid(x1, x2)
+    return x1, x2, np.c_[X1.ravel(), X2.ravel()]
+
+
+@dataclass
+class RegionGrid:
+    """Every unit of a threshold network evaluated on a grid: what the region plots draw.
+
+    Arrays are (H, W, ·) over ``x2`` (rows) × ``x1`` (columns). ``half_planes`` are the first
+    layer's outputs; ``hidden_sum`` is the sum the output unit thresholds (the "pyramid": for one
+    N-gon the number of half-planes the point is in, for a union the number of pieces);
+    ``output`` is f. ``W``, ``b`` are the half-planes' unit normals and offsets (one column each).
+    """
+
+    region: ThresholdRegion
+    x1: Array
+    x2: Array
+    half_planes: Array
+    and_units: Array
+    hidden_sum: Array
+    output: Array
+    W: Array
+    b: Array
+
+    @property
+    def threshold(self) -> int:
+        return self.region.threshold
+
+    @property
+    def levels(self) -> Array:
+        """The plateaus of the hidden sum (step units), highest first."""
+        return np.unique(np.round(self.hidden_sum, 6))[::-1]
+
+    @property
+    def inside(self) -> Array:
+        """The truth on the grid (point-in-polygon), for comparison with ``output``."""
+        X1, X2 = np.meshgrid(self.x1, self.x2)
+        return self.region.contains(np.c_[X1.ravel(), X2.ravel()]).reshape(X1.shape)
+
+
+def region_grid(region: ThresholdRegion, extent=None, resolution: int = 161) -> RegionGrid:
+    """Run the region's network on a grid and record every unit (one forward pass of the engine)."""
+    extent = extent or region.extent()
+    x1, x2, points = grid_points(extent, resolution)
+    trace = region.network.forward(points)
+    shape = (len(x2), len(x1))
+    first = trace.layers[0]
+    k = region.slope or 1.0
+    return RegionGrid(region, x1, x2,
+                      half_planes=first.z_out.reshape(*shape, -1),
+                      and_units=trace.layers[1].z_out.reshape(*shape, -1),
+                      hidden_sum=trace.layers[-1].input.sum(axis=1).reshape(shape),
+                      output=trace.output[:, 0].reshape(shape),
+                      W=first.W / k, b=first.b / k)
+
+
+# ---- what trained networks draw --------------------------------------------------------------
+def _check_planar(network: Network) -> None:
+    if network.n_inputs != 2:
+        raise NnvizError(f"{network.name}: decision regions need a network with 2 inputs (x_1, x_2), "
+                         f"this one has {network.n_inputs}")
+
+
+def data_extent(X: Array | None, margin: float = 0.15, default: float = 2.0) -> tuple[float, float, float, float]:
+    """A window around the data (or [-default, default]² without data)."""
+    if X is None or len(X) == 0:
+        return (-default, default, -default, default)
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    pad = (hi - lo) * margin + 1e-9
+    return (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
+
+
+@dataclass
+class DecisionGrid:
+    """A network with 2 inputs on a grid: its prediction and every hidden neuron's output.
+
+    ``probability`` is P(class 1) for one sigmoid output, else the probability of the predicted
+    class; ``predicted`` the class index; ``hidden[l]`` the (H, W, n_l) outputs of hidden layer l.
+    """
+
+    network: Network
+    x1: Array
+    x2: Array
+    probability: Array
+    predicted: Array
+    hidden: list[Array]
+    X: Array | None = None
+    y: Array | None = None
+    accuracy: float | None = None
+    classes: int = 2
+
+
+def decision_grid(network: Network, X: Array | None = None, y: Array | None = None,
+                  extent=None, resolution: int = 121) -> DecisionGrid:
+    """Evaluate a trained 2-input network on a grid around its data."""
+    _check_planar(network)
+    extent = extent or data_extent(X)
+    x1, x2, points = grid_points(extent, resolution)
+    trace = network.forward(points)
+    shape = (len(x2), len(x1))
+    f = trace.output
+    binary = f.shape[1] == 1
+    predicted = (f[:, 0] >= 0.5).astype(int) if binary else f.argmax(axis=1)
+    probability = f[:, 0] if binary else f.max(axis=1)
+    accuracy = None
+    if X is not None and y is not None:
+        out = network.predict(X)
+        guess = (out[:, 0] >= 0.5).astype(int) if binary else out.argmax(axis=1)
+        accuracy = float(np.mean(guess == y))
+    return DecisionGrid(network, x1, x2, probability.reshape(shape), predicted.reshape(shape),
+                        [lt.z_out.reshape(*shape, -1) for lt in trace.layers[:-1]], X, y, accuracy,
+                        2 if binary else f.shape[1])
+
+
+@dataclass
+class LinearRegions:
+    """The activation regions of a ReLU network on a window of the plane.
+
+    ``pattern`` (H, W) numbers each grid point's on/off pattern of every hidden ReLU. Points with
+    the same pattern form ONE convex region (given the pattern, every pre-activation is affine in
+    x, so the region is an intersection of half-planes): ``count`` distinct patterns = the number
+    of regions the grid sees (a region thinner than a grid cell can be missed). ``bound`` is the
+    one-layer bound Σ_{j ≤ n₀} C(n₁, j) for the first hidden layer's n₁ lines in the n₀ = 2 plane.
+    """
+
+    network: Network
+    x1: Array
+    x2: Array
+    pattern: Array
+    count: int
+    bound: int
+    X: Array | None = None
+    y: Array | None = None
+
+
+def region_bound(n_units: int, n_inputs: int = 2) -> int:
+    """At most Σ_{j ≤ n₀} C(n₁, j) regions: n₁ lines in general position cut the n₀-space."""
+    return sum(comb(n_units, j) for j in range(n_inputs + 1))
+
+
+def linear_regions(network: Network, extent=None, resolution: int = 301, X: Array | None = None,
+                   y: Array | None = None) -> LinearRegions:
+    """Number every activation pattern of a ReLU network's hidden layers on a grid."""
+    _check_planar(network)
+    hidden = network.layers[:-1]
+    if not hidden or any(layer.activation.name != "relu" for layer in hidden):
+        acts = ", ".join(layer.activation.name for layer in hidden) or "none"
+        raise NnvizError(f"{network.name}: linear regions need ReLU hidden layers, this one has {acts}")
+    extent = extent or data_extent(X)
+    x1, x2, points = grid_points(extent, resolution)
+    trace = network.forward(points)
+    bits = np.concatenate([lt.z_in > 0 for lt in trace.layers[:-1]], axis=1)
+    _, pattern = np.unique(bits, axis=0, return_inverse=True)
+    pattern = pattern.reshape(len(x2), len(x1))
+    return LinearRegions(network, x1, x2, pattern, int(pattern.max()) + 1,
+                         region_bound(hidden[0].n_neurons, network.n_inputs), X, y)
+
+
+@dataclass
+class PolarFit:
+    """The lecture's motivation: one neuron on circles, in (x₁, x₂) and in polar (r, θ).
+
+    ``W``, ``b`` of each trained neuron define its line ``w·x + b = 0``; accuracies on the data.
+    """
+
+    X: Array
+    y: Array
+    R: Array
+    cartesian: Network
+    polar: Network
+    accuracy_cartesian: float
+    accuracy_polar: float
+    loss_cartesian: float = field(default=0.0)
+    loss_polar: float = field(default=0.0)
+
+
+def polar_fit(n: int = 200, seed: int = 0, steps: int = 600) -> PolarFit:
+    """Train a single sigmoid neuron (the engine's ``train``) on circles in both coordinates."""
+    from nnviz.data import circles, polar
+    from nnviz.engine.init import random_network
+    from nnviz.engine.train import train
+
+    X, y = circles(n, seed=seed)
+    R = polar(X)
+    fits = []
+    for data in (X, R):
+        net = random_network([2, 1], "sigmoid", "sigmoid", seed=seed, name="single neuron")
+        history = train(net, data, y, "binary-cross-entropy", "adam", lr=0.1, steps=steps, seed=seed,
+                        record_every=steps)
+        trained = history.final()
+        accuracy = float(np.mean((trained.predict(data)[:, 0] >= 0.5) == y))
+        fits.append((trained, accuracy, float(history.loss[-1])))
+    (cart, acc_c, loss_c), (pol, acc_p, loss_p) = fits
+    return PolarFit(X, y, R, cart, pol, acc_c, acc_p, loss_c, loss_p)
