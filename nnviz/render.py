@@ -200,6 +200,30 @@ def _options_repr(options) -> str:
                  sorted(options.extra.items())))
 
 
+def _serialise_tex_cache() -> None:
+    """Make manim's Tex cache safe for parallel renders (``nnviz gallery -j``).
+
+    manim compiles a formula into the shared Tex folder and then deletes every non-SVG file there,
+    which can delete another process's half-compiled formula; a lock file around each formula makes
+    the processes take turns (only a cold cache pays for it).
+    """
+    import fcntl
+
+    from manim.mobject.text import tex_mobject
+
+    original = tex_mobject.tex_to_svg_file
+    if getattr(original, "nnviz_locked", False):
+        return
+
+    def tex_to_svg_file(*args, **kwargs):
+        with open(cache_dir() / "tex.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            return original(*args, **kwargs)
+
+    tex_to_svg_file.nnviz_locked = True
+    tex_mobject.tex_to_svg_file = tex_to_svg_file
+
+
 @contextmanager
 def _manim_config(key: str, quality, fmt, size, fps, theme: str, progress: bool) -> Iterator[Path]:
     """manim's global config for one render, restored afterwards; yields the scratch folder."""
@@ -210,6 +234,7 @@ def _manim_config(key: str, quality, fmt, size, fps, theme: str, progress: bool)
     cache = cache_dir()
     cache.mkdir(parents=True, exist_ok=True)
     (cache / "renders").mkdir(exist_ok=True)
+    _serialise_tex_cache()
     workdir = Path(tempfile.mkdtemp(prefix=f"{key}-", dir=cache / "renders"))
     with tempconfig({}):
         config.verbosity = "WARNING"

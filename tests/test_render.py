@@ -1,0 +1,209 @@
+"""Rendering: every scene renders tiny and moves; output lands exactly and atomically; errors are one line."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import nnviz.scenes
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from scene_frames import TINY_FPS, TINY_SIZE, assert_frames_sane, decode, render_frames
+
+from nnviz.animate.base import LectureScene, SceneOptions
+from nnviz.cli import cli
+from nnviz.errors import NnvizError
+from nnviz.render import get_scene, list_scenes, render_scene
+
+pytestmark = pytest.mark.render
+
+TINY = ["--size", f"{TINY_SIZE[0]}x{TINY_SIZE[1]}", "--fps", str(TINY_FPS)]
+
+# Two scenes that exist only while a test runs: one that draws (and shows f of its network), one
+# that fails half-way through, after manim has started writing.
+TEST_SCENES = textwrap.dedent('''
+    from manim import Circle, Create, FadeIn, MathTex, Square, RIGHT
+    from nnviz.animate.base import LectureScene
+    from nnviz.engine.notation import format_number
+
+
+    class RenderTestCircle(LectureScene):
+        name = "render-test-circle"
+        section = "Tests"
+        summary = "A circle, then f of the network."
+        default_network = "single-hidden"
+
+        def construct(self):
+            f = self.trace().output[0, 0]
+            circle = Circle(color=self.theme.accent)
+            self.play(Create(circle), run_time=1)
+            self.pause()
+            self.play(FadeIn(MathTex("f = " + format_number(f), color=self.theme.text).next_to(circle)))
+            self.play(FadeIn(Square(color=self.theme.positive).shift(4 * RIGHT)))
+
+
+    class RenderTestFails(LectureScene):
+        name = "render-test-fails"
+        section = "Tests"
+        summary = "Breaks after its first animation."
+
+        def construct(self):
+            self.play(Create(Circle()), run_time=1)
+            raise RuntimeError("the scene broke half-way")
+''')
+
+
+@pytest.fixture
+def test_scenes(tmp_path_factory, monkeypatch):
+    """Adds the two test scenes to nnviz.scenes for the duration of one test."""
+    folder = tmp_path_factory.getbasetemp() / "render_test_scenes"
+    folder.mkdir(exist_ok=True)
+    (folder / "nnviz_render_test_scenes.py").write_text(TEST_SCENES)
+    monkeypatch.setattr(nnviz.scenes, "__path__", [*nnviz.scenes.__path__, str(folder)])
+
+
+def run_cli(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+# ---- every lecture scene -----------------------------------------------------------------------
+SCENES = [cls.name for cls in list_scenes()]
+
+
+@pytest.mark.parametrize("scene_name", SCENES)
+def test_every_scene_renders_tiny_and_its_last_frame_differs_from_its_first(scene_name, tmp_path):
+    video = render_frames(scene_name, tmp_path)
+    assert_frames_sane(video)
+    assert video.first.shape == (TINY_SIZE[1], TINY_SIZE[0], 3)
+    assert video.frame_count == pytest.approx(video.duration * TINY_FPS, abs=2)
+
+
+def test_scenes_are_listed_in_lecture_order_with_a_section_and_summary():
+    scenes = list_scenes()
+    assert [cls.order for cls in scenes] == sorted(cls.order for cls in scenes)
+    assert len({cls.name for cls in scenes}) == len(scenes)
+    for cls in scenes:
+        assert issubclass(cls, LectureScene)
+        assert cls.section and cls.summary, f"{cls.name} needs a section and a one-line summary"
+
+
+def test_nnviz_scenes_prints_one_line_per_scene(test_scenes):
+    result = run_cli("scenes")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert len(lines) == len(list_scenes())
+    line = next(line for line in lines if line.startswith("render-test-circle "))
+    assert "Tests" in line and "A circle, then f of the network." in line
+
+
+# ---- where the file goes -----------------------------------------------------------------------
+def test_render_writes_exactly_the_output_path_and_nothing_else(test_scenes, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    target = tmp_path / "talk" / "circle.mp4"
+    result = run_cli("render", "render-test-circle", "-o", str(target), *TINY)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == str(target)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["circle.mp4"]  # no version suffix, no temp
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "talk"]  # no media/ in the working dir
+    assert (tmp_path / "cache" / "nnviz" / "manim" / "Tex").is_dir()  # the formula cache is the user's
+    assert_frames_sane(decode(target))
+
+
+def test_render_defaults_to_nnviz_out_scene_mp4(test_scenes, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("render", "render-test-circle", *TINY)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == str(Path("nnviz-out") / "render-test-circle.mp4")
+    assert (tmp_path / "nnviz-out" / "render-test-circle.mp4").stat().st_size > 0
+
+
+def test_a_failing_render_leaves_the_existing_file_untouched(test_scenes, tmp_path):
+    target = tmp_path / "slide.mp4"
+    target.write_bytes(b"the good video from yesterday")
+    with pytest.raises(RuntimeError, match="half-way"):
+        render_scene("render-test-fails", output=target, size=TINY_SIZE, fps=TINY_FPS)
+    assert target.read_bytes() == b"the good video from yesterday"
+    assert [p.name for p in tmp_path.iterdir()] == ["slide.mp4"]
+
+
+def test_options_reach_the_scene_without_changing_the_shared_class(test_scenes, tmp_path):
+    options = SceneOptions(theme="dark", x=[1, 0, 2])
+    render_scene("render-test-circle", options, output=tmp_path / "a.png", fmt="png", size=TINY_SIZE)
+    assert get_scene("render-test-circle").options == SceneOptions()
+    background = decode_png(tmp_path / "a.png")[2, 2]
+    assert tuple(background) == (0x14, 0x16, 0x1B)  # the dark theme's background
+
+
+# ---- formats -----------------------------------------------------------------------------------
+def decode_png(path: Path) -> np.ndarray:
+    from PIL import Image
+
+    with Image.open(path) as image:
+        assert image.format == "PNG"
+        return np.asarray(image.convert("RGB"))
+
+
+def test_png_is_the_last_frame_at_the_quality_size(test_scenes, tmp_path):
+    target = tmp_path / "slide.png"
+    result = run_cli("render", "render-test-circle", "--format", "png", "-q", "l", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    frame = decode_png(target)
+    assert frame.shape == (480, 854, 3)  # manim's -ql
+    assert tuple(frame[2, 2]) == (255, 255, 255)  # the light theme's white background
+    video = render_frames("render-test-circle", tmp_path)
+    small = decode_png(render_scene("render-test-circle", fmt="png", output=tmp_path / "small.png",
+                                    size=TINY_SIZE))
+    assert np.abs(small.astype(int) - video.last.astype(int)).mean() < 8  # the video's last frame
+
+
+@pytest.mark.parametrize("fmt", ["gif", "webm"])
+def test_gif_and_webm_are_videos_of_the_same_length(test_scenes, tmp_path, fmt):
+    mp4 = render_frames("render-test-circle", tmp_path)
+    other = render_frames("render-test-circle", tmp_path, fmt=fmt)
+    assert other.path.suffix == f".{fmt}"
+    assert other.duration == pytest.approx(mp4.duration, abs=0.3)
+    assert_frames_sane(other)
+
+
+def test_format_follows_the_output_suffix(test_scenes, tmp_path):
+    target = tmp_path / "loop.gif"
+    result = run_cli("render", "render-test-circle", "-o", str(target), *TINY)
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes()[:6] == b"GIF89a"
+
+
+# ---- errors: one line, exit 2 ------------------------------------------------------------------
+@pytest.mark.parametrize(("args", "message"), [
+    (["render", "no-such-scene"], "unknown scene 'no-such-scene'; the scenes are: "),
+    (["render", "render-test-circle", "--network", "no-such-net"], "unknown network 'no-such-net'"),
+    (["render", "render-test-circle", "-x", "1,2"], "x has 2 features, but single-hidden expects 3"),
+    (["render", "render-test-circle", "-x", "1,a,2"], "-x: '1,a,2' is not a list of numbers"),
+    (["render", "render-test-fails", "--network", "deep"], "draws no network"),
+    (["render", "render-test-circle", "--format", "png", "-o", "x.mp4"], "must end in .png"),
+])
+def test_bad_input_gives_one_line_and_exit_2(test_scenes, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("nnviz: error: ")
+    assert message in lines[0]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_latex_names_the_debian_packages(test_scenes, tmp_path, monkeypatch):
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    result = CliRunner().invoke(cli, ["render", "render-test-circle", "-o", str(tmp_path / "a.mp4")])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "nnviz: error: latex and dvisvgm not found: manim needs LaTeX for the slides' formulas; install it "
+        "with `sudo apt-get install texlive-latex-base texlive-latex-extra preview-latex-style dvisvgm`"]
+
+
+def test_unknown_scene_from_python_lists_the_scenes(test_scenes):
+    with pytest.raises(NnvizError, match="render-test-circle"):
+        get_scene("nope")
