@@ -378,6 +378,20 @@ class RegionGrid:
         """The plateaus of the hidden sum (step units), highest first."""
         return np.unique(np.round(self.hidden_sum, 6))[::-1]
 
+    def fires_at(self, level: int) -> Array:
+        """Where an output unit thresholding the hidden sum at ``level`` would fire (Σ ≥ level − ½).
+
+        At ``level == threshold`` this is the network's own output (step units).
+        """
+        return (self.hidden_sum >= level - 0.5).astype(float)
+
+    def unit_anchors(self) -> Array:
+        """For each half-plane unit, the midpoint of the polygon edge it stands for (M, 2)."""
+        return np.concatenate([(p + np.roll(p, -1, axis=0)) / 2 for p in self.region.pieces])
+
+    def extent(self) -> tuple[float, float, float, float]:
+        return (self.x1[0], self.x1[-1], self.x2[0], self.x2[-1])
+
     @property
     def inside(self) -> Array:
         """The truth on the grid (point-in-polygon), for comparison with ``output``."""
@@ -385,8 +399,12 @@ class RegionGrid:
         return self.region.contains(np.c_[X1.ravel(), X2.ravel()]).reshape(X1.shape)
 
 
-def region_grid(region: ThresholdRegion, extent=None, resolution: int = 161) -> RegionGrid:
-    """Run the region's network on a grid and record every unit (one forward pass of the engine)."""
+def region_grid(region: ThresholdRegion, extent=None, resolution: int = 160) -> RegionGrid:
+    """Run the region's network on a grid and record every unit (one forward pass of the engine).
+
+    The default resolution is even so that no grid row lies on a shared edge of two pieces (where
+    both closed pieces fire and the sum shows a thin ridge).
+    """
     extent = extent or region.extent()
     x1, x2, points = grid_points(extent, resolution)
     trace = region.network.forward(points)
@@ -399,6 +417,27 @@ def region_grid(region: ThresholdRegion, extent=None, resolution: int = 161) -> 
                       hidden_sum=trace.layers[-1].input.sum(axis=1).reshape(shape),
                       output=trace.output[:, 0].reshape(shape),
                       W=first.W / k, b=first.b / k)
+
+
+def line_segment(w: Array, b: float, extent) -> Array | None:
+    """The part of the line ``w·x + b = 0`` inside the window, as two points (2, 2), or None."""
+    x_lo, x_hi, y_lo, y_hi = extent
+    points = []
+    if abs(w[1]) > 1e-12:
+        for x in (x_lo, x_hi):
+            y = -(w[0] * x + b) / w[1]
+            if y_lo - 1e-9 <= y <= y_hi + 1e-9:
+                points.append((x, y))
+    if abs(w[0]) > 1e-12:
+        for y in (y_lo, y_hi):
+            x = -(w[1] * y + b) / w[0]
+            if x_lo - 1e-9 <= x <= x_hi + 1e-9:
+                points.append((x, y))
+    points = np.unique(np.round(points, 12), axis=0) if points else np.zeros((0, 2))
+    if len(points) < 2:
+        return None
+    far = np.argmax(np.linalg.norm(points - points[0], axis=1))
+    return np.array([points[0], points[far]])
 
 
 # ---- what trained networks draw --------------------------------------------------------------
