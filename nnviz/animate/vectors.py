@@ -1,0 +1,200 @@
+"""Vectors and matrices in the slides' notation: ``x``, ``z_in``, ``z``, ``f_in``, ``f``, ``W^T``, ``b``.
+
+Entries are plain text (fast to draw, no LaTeX); the name above a column is LaTeX. Every entry is a
+separate mobject, so a scene can reveal cells one by one, highlight a row, or turn a column of
+worked sums into a column of values::
+
+    x = VectorColumn(trace.x[0], theme, label=r"\\mathbf{x}")
+    self.play(x.reveal())
+    z_in = VectorColumn.from_trace(trace, layer=0, which="z_in", theme=theme)
+
+Long vectors and big matrices are elided with ⋮ / ⋯ (see ``nnviz.animate.text.elided``), and the
+entries shown are listed in ``.texts`` (``None`` for the ⋮), which is what tests read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from manim import (
+    DOWN,
+    RIGHT,
+    UP,
+    AnimationGroup,
+    ArcBetweenPoints,
+    FadeIn,
+    LaggedStart,
+    Mobject,
+    Rectangle,
+    ReplacementTransform,
+    VGroup,
+    VMobject,
+    Write,
+)
+
+from nnviz.animate.base import Theme
+from nnviz.animate.text import BODY, elided, math, words
+from nnviz.engine.notation import format_number, layer_names
+
+ROW = 0.5  # vertical distance between entries at BODY size
+
+
+def square_brackets(height: float, width: float, color: str, serif: float = 0.1) -> VGroup:
+    """``[`` and ``]`` around a box of the given size (centred at the origin)."""
+    h, w = height / 2, width / 2
+    left = VMobject(color=color, stroke_width=2.5).set_points_as_corners(
+        [[-w + serif, h, 0], [-w, h, 0], [-w, -h, 0], [-w + serif, -h, 0]])
+    right = VMobject(color=color, stroke_width=2.5).set_points_as_corners(
+        [[w - serif, h, 0], [w, h, 0], [w, -h, 0], [w - serif, -h, 0]])
+    return VGroup(left, right)
+
+
+def round_brackets(height: float, width: float, color: str) -> VGroup:
+    """``(`` and ``)`` around a box of the given size (centred at the origin)."""
+    h, w = height / 2, width / 2
+    left = ArcBetweenPoints([-w, h, 0], [-w, -h, 0], angle=0.5, color=color, stroke_width=2.5)
+    right = ArcBetweenPoints([w, -h, 0], [w, h, 0], angle=0.5, color=color, stroke_width=2.5)
+    return VGroup(left, right)
+
+
+class VectorColumn(VGroup):
+    """A column vector in brackets with its name above; each entry is a cell of ``.cells``.
+
+    ``values`` are formatted with ``format_number`` (``probability=True``: three decimals); or pass
+    ``texts`` to show anything else per row (a worked sum, ``max(0, 79)``). ``label`` is LaTeX.
+    """
+
+    def __init__(self, values: Sequence[float] | None, theme: Theme, *, texts: Sequence[str] | None = None,
+                 label: str | None = None, probability: bool = False, max_entries: int = 8,
+                 font_size: float = BODY, row: float | None = None, round: bool = False,
+                 colors: Sequence[str] | None = None):
+        super().__init__()
+        self.theme = theme
+        self.values = None if values is None else np.ravel(np.asarray(values, dtype=float))
+        all_texts = list(texts) if texts is not None else [
+            format_number(v, probability=probability) for v in self.values]
+        self.n = len(all_texts)
+        self.shown = elided(self.n, max_entries)
+        self.texts = [None if i is None else all_texts[i] for i in self.shown]
+        row = row if row is not None else ROW * font_size / BODY
+        self.cells = VGroup(*[
+            words("⋮" if text is None else text, theme, font_size,
+                  color=None if colors is None or i is None else colors[i])
+            for i, text in zip(self.shown, self.texts)])
+        for k, cell in enumerate(self.cells):
+            cell.move_to(DOWN * k * row)
+        self.cells.move_to(0 * UP)
+        height = max(row * len(self.cells), row) + 0.1
+        width = max(self.cells.width, 0.35) + 0.35
+        bracket = round_brackets if round else square_brackets
+        self.brackets = bracket(height, width, theme.text).move_to(self.cells.get_center())
+        self.label = math(label, theme) if label else VGroup()
+        if label:
+            self.label.next_to(self.brackets, UP, buff=0.15)
+        self.add(self.brackets, self.cells, self.label)
+
+    @classmethod
+    def from_trace(cls, trace, layer: int, which: str, theme: Theme, example: int = 0,
+                   **kwargs) -> VectorColumn:
+        """The trace's ``x`` (layer −1), or ``z_in``/``z_out`` of ``layer``, named as on the slides."""
+        n_layers = len(trace.layers)
+        if layer < 0:
+            values, label = trace.x[example], r"\mathbf{x}"
+        else:
+            names = layer_names(layer, n_layers)
+            lt = trace.layers[layer]
+            values = getattr(lt, which)[example]
+            label = names.z_in if which == "z_in" else names.z_out
+        probability = which == "z_out" and layer == n_layers - 1 and \
+            trace.layers[layer].activation.name == "softmax"
+        kwargs.setdefault("label", label)
+        return cls(values, theme, probability=probability, **kwargs)
+
+    def cell(self, index: int) -> Mobject | None:
+        """The cell of entry ``index`` (None if it is elided)."""
+        return self.cells[self.shown.index(index)] if index in self.shown else None
+
+    def reveal(self, lag: float = 0.25) -> AnimationGroup:
+        """Brackets and name first, then the entries one by one, top to bottom."""
+        frame = [FadeIn(self.brackets), *([FadeIn(self.label)] if len(self.label) else [])]
+        return AnimationGroup(AnimationGroup(*frame),
+                              LaggedStart(*[FadeIn(c, shift=0.1 * RIGHT) for c in self.cells],
+                                          lag_ratio=lag), lag_ratio=0.3)
+
+    def frame(self) -> VGroup:
+        """The brackets and the name, without the entries (to fill the cells in later)."""
+        return VGroup(self.brackets, self.label)
+
+    def become_values(self, other: VectorColumn) -> AnimationGroup:
+        """Turn this column (e.g. worked sums) into ``other`` (the values), row by row."""
+        return AnimationGroup(
+            *[ReplacementTransform(a, b) for a, b in zip(self.cells, other.cells)],
+            ReplacementTransform(self.brackets, other.brackets),
+            *([ReplacementTransform(self.label, other.label)] if len(self.label) and len(other.label)
+              else [FadeIn(other.label)] if len(other.label) else []))
+
+    def row_box(self, index: int, color: str) -> Rectangle:
+        """A rectangle around one entry (to point at the row being computed)."""
+        cell = self.cells[index]
+        return Rectangle(width=self.brackets.width - 0.15, height=cell.height + 0.18,
+                         color=color, stroke_width=3).move_to([self.brackets.get_center()[0],
+                                                               cell.get_center()[1], 0])
+
+
+class MatrixBlock(VGroup):
+    """A matrix (``W^T``, ``U^T``) in parentheses, entries as text, rows and columns elided if big."""
+
+    def __init__(self, matrix, theme: Theme, *, label: str | None = None, max_rows: int = 8,
+                 max_cols: int = 6, font_size: float = BODY, col_gap: float = 0.3):
+        super().__init__()
+        matrix = np.atleast_2d(np.asarray(matrix, dtype=float))
+        self.matrix = matrix
+        self.rows_shown = elided(matrix.shape[0], max_rows)
+        self.cols_shown = elided(matrix.shape[1], max_cols)
+        row = ROW * font_size / BODY
+        self.texts = [[None if i is None or j is None else format_number(matrix[i, j])
+                       for j in self.cols_shown] for i in self.rows_shown]
+        cells = [[words(("⋮" if i is None else "⋯") if t is None else t, theme, font_size)
+                  for t, j in zip(line, self.cols_shown)]
+                 for line, i in zip(self.texts, self.rows_shown)]
+        col_widths = [max(cells[r][c].width for r in range(len(cells))) for c in range(len(cells[0]))]
+        x = 0.0
+        xs = []
+        for w in col_widths:
+            xs.append(x + w / 2)
+            x += w + col_gap
+        for r, line in enumerate(cells):
+            for c, cell in enumerate(line):
+                cell.move_to([xs[c], -r * row, 0])
+        self.rows = VGroup(*[VGroup(*line) for line in cells])
+        self.rows.move_to(0 * UP)
+        self.brackets = round_brackets(row * len(cells) + 0.1, self.rows.width + 0.35, theme.text)
+        self.brackets.move_to(self.rows.get_center())
+        self.label = math(label, theme) if label else VGroup()
+        if label:
+            self.label.next_to(self.brackets, UP, buff=0.15)
+        self.add(self.brackets, self.rows, self.label)
+
+    def row(self, index: int) -> VGroup | None:
+        return self.rows[self.rows_shown.index(index)] if index in self.rows_shown else None
+
+    def reveal(self) -> AnimationGroup:
+        parts = [FadeIn(self.brackets), FadeIn(self.rows)]
+        if len(self.label):
+            parts.append(Write(self.label))
+        return AnimationGroup(*parts)
+
+
+def side_by_side(*mobjects: Mobject, buff: float = 0.3) -> VGroup:
+    """Mobjects in a row, aligned on their brackets' centres (labels above stay above)."""
+    group = VGroup(*mobjects)
+    group.arrange(RIGHT, buff=buff)
+    centre = mobjects[0].brackets.get_center()[1] if hasattr(mobjects[0], "brackets") else 0
+    for m in mobjects:
+        body = m.brackets if hasattr(m, "brackets") else m
+        m.shift((centre - body.get_center()[1]) * UP)
+    return group
+
+
+__all__ = ["MatrixBlock", "VectorColumn", "round_brackets", "side_by_side", "square_brackets"]
