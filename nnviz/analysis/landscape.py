@@ -334,6 +334,18 @@ def project_path(network: Network, parameters: Array, theta: Array, d1: Array, d
         frames=frames)
 
 
+def resolve_path(landscape: Landscape, path=None) -> LandscapePath | None:
+    """The path a plot draws: ``None`` the landscape's own, ``False`` none, a History projected."""
+    if path is False:
+        return None
+    if path is None:
+        return landscape.path
+    if isinstance(path, History):
+        return project_path(landscape.network, path.parameters, landscape.theta, landscape.d1,
+                            landscape.d2, landscape.X, landscape.y, landscape.loss_name, path.steps)
+    return path
+
+
 def input_grid(X: Array, resolution: int = 41, margin: float = 0.15) -> tuple[Array, Array]:
     """Coordinates of a square grid over the data's bounding box, with a margin."""
     lo, hi = X.min(axis=0), X.max(axis=0)
