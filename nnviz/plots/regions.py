@@ -88,8 +88,8 @@ def plot_regions(grid: RegionGrid) -> go.Figure:
     fig.update_layout(**plotly_layout(
         title=_page_title(grid), height=height, width=1200, margin=dict(l=40, r=40, t=100, b=30),
         sliders=[_threshold_slider(grid, plane_index, fires_index, fig.layout.scene.domain.y[0])],
-        scene=dict(xaxis_title="x₁", yaxis_title="x₂", 
-                   zaxis=dict(title="Σ hidden", range=[0, float(grid.hidden_sum.max()) + 0.5]),
+        scene=dict(xaxis_title="x₁", yaxis_title="x₂",
+                   zaxis=dict(title="Σ" if len(grid.region.pieces) == 1 else "Σ AND", range=[0, float(grid.hidden_sum.max()) + 0.5]),
                    camera=dict(eye=dict(x=1.5, y=-1.5, z=1.1)), aspectmode="manual",
                    aspectratio=dict(x=1, y=1, z=0.6))))
     return fig
