@@ -9,3 +9,11 @@ COMMANDS: list = []
 from nnviz.commands.render import render, scenes  # noqa: E402
 
 COMMANDS += [scenes, render]
+
+from nnviz.commands.landscape import landscape  # noqa: E402
+
+COMMANDS += [landscape]
+
+from nnviz.commands.regions import boundary, linear_regions_command, polar, regions  # noqa: E402
+
+COMMANDS += [regions, boundary, linear_regions_command, polar]
