@@ -346,6 +346,17 @@ def resolve_path(landscape: Landscape, path=None) -> LandscapePath | None:
     return path
 
 
+def loss_scale(values, log: bool = False) -> Array:
+    """The loss as plotted: itself, or log10 of it with zeros (an exactly fitted example) lifted to
+    the smallest positive loss, or to 1e-12 × the largest when that is larger."""
+    values = np.asarray(values, dtype=float)
+    if not log:
+        return values
+    positive = values[values > 0]
+    floor = max(float(positive.min()), 1e-12 * float(positive.max())) if positive.size else 1e-300
+    return np.log10(np.maximum(values, floor))
+
+
 def input_grid(X: Array, resolution: int = 41, margin: float = 0.15) -> tuple[Array, Array]:
     """Coordinates of a square grid over the data's bounding box, with a margin."""
     lo, hi = X.min(axis=0), X.max(axis=0)

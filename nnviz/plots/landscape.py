@@ -15,7 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from nnviz.analysis.landscape import Interpolation, Landscape, LandscapePath, resolve_path
+from nnviz.analysis.landscape import Interpolation, Landscape, LandscapePath, loss_scale, resolve_path
 from nnviz.engine.notation import format_number
 from nnviz.plots import style
 
@@ -28,8 +28,7 @@ _LIFT = 0.006  # the path is drawn this fraction of the z range above the surfac
 
 # ---- what the plots share ----------------------------------------------------------------------
 def _z(values, log: bool) -> np.ndarray:
-    values = np.asarray(values, dtype=float)
-    return np.log10(np.maximum(values, 1e-300)) if log else values
+    return loss_scale(values, log)
 
 
 def _z_title(log: bool) -> str:

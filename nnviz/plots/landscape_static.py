@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.patheffects import withStroke
+from matplotlib.ticker import MaxNLocator
 
-from nnviz.analysis.landscape import Interpolation, Landscape, LandscapePath, resolve_path
+from nnviz.analysis.landscape import Interpolation, Landscape, LandscapePath, loss_scale, resolve_path
 from nnviz.engine.notation import format_number
 from nnviz.plots import style
 
@@ -17,8 +19,7 @@ CMAP = "viridis"
 
 
 def _z(values, log: bool) -> np.ndarray:
-    values = np.asarray(values, dtype=float)
-    return np.log10(np.maximum(values, 1e-300)) if log else values
+    return loss_scale(values, log)
 
 
 def _caption(landscape: Landscape, path: LandscapePath | None) -> str:
@@ -45,13 +46,15 @@ def landscape_figure(landscape: Landscape, path=None, log: bool = False) -> Figu
             for label, color, t in [("start", style.HIGHLIGHT, 0), ("end", style.NEGATIVE, -1)]:
                 ax.scatter([path.alpha[t]], [path.beta[t]], [pz[t]], color=color, s=90, zorder=6,
                            depthshade=False, edgecolors="white")
-                ax.text(path.alpha[t], path.beta[t], pz[t], f"  {label}", color=color, fontsize=16,
-                        zorder=7)
+                ax.text(path.alpha[t], path.beta[t], pz[t], f"  {label}", color=color, fontsize=18,
+                        fontweight="bold", zorder=7, path_effects=[withStroke(linewidth=3, foreground="white")])
         ax.set_zlim(floor, Z.max())
         ax.set_zticks([t for t in ax.get_zticks() if Z.min() <= t <= Z.max()])  # none below the floor
         ax.set_xlabel(landscape.axis_label(0), labelpad=14)
         ax.set_ylabel(landscape.axis_label(1), labelpad=14)
         ax.tick_params(labelsize=12)
+        ax.xaxis.set_major_locator(MaxNLocator(5))
+        ax.yaxis.set_major_locator(MaxNLocator(5))
         ax.view_init(elev=32, azim=-58)
         fig.colorbar(surface, ax=ax, shrink=0.55, pad=0.08, label="log₁₀ loss" if log else "loss")
         fig.suptitle(_caption(landscape, path), fontsize=16, x=0.05, ha="left")
