@@ -20,12 +20,16 @@ from manim import (
     RIGHT,
     UP,
     Animation,
+    AnimationGroup,
     Axes,
     DashedLine,
     Dot,
+    FadeIn,
+    FadeOut,
     Group,
     ImageMobject,
     Line,
+    Mobject,
     UpdateFromAlphaFunc,
     VGroup,
     VMobject,
@@ -67,9 +71,44 @@ def blend(low: str, high: str, t: np.ndarray) -> np.ndarray:
     return ((1 - t) * _rgb(low) + t * _rgb(high)).round().astype(np.uint8)
 
 
+class _PillowCompat:
+    """PIL.Image as manim's camera sees it, accepting the blank canvas that manim 0.21 asks for.
+
+    ``Camera.display_image_mobject`` calls ``Image.fromarray(np.zeros((h, w)), mode="RGBA")``, which
+    Pillow 13 rejects ("Invalid mode for data type"): every ImageMobject then fails to render.
+    """
+
+    def __init__(self, image_module):
+        self._image = image_module
+
+    def __getattr__(self, name):
+        return getattr(self._image, name)
+
+    def fromarray(self, obj, mode=None):
+        obj = np.asarray(obj)
+        if mode == "RGBA" and obj.ndim == 2:
+            return self._image.new("RGBA", (obj.shape[1], obj.shape[0]))
+        return self._image.fromarray(obj)
+
+
+def allow_images() -> None:
+    """Let manim's cairo camera draw ImageMobjects with Pillow ≥ 13 (idempotent)."""
+    from manim.camera import camera
+
+    if not isinstance(camera.Image, _PillowCompat):
+        camera.Image = _PillowCompat(camera.Image)
+
+
+def rgba(rgb: np.ndarray) -> np.ndarray:
+    """An opaque RGBA uint8 copy of an RGB image (what ImageMobject fades and redraws)."""
+    alpha = np.full((*rgb.shape[:2], 1), 255, np.uint8)
+    return np.ascontiguousarray(np.concatenate([rgb.astype(np.uint8), alpha], axis=-1))
+
+
 def grid_image(rgb: np.ndarray, axes: Axes, extent: tuple[float, float, float, float]) -> ImageMobject:
     """An RGB grid (row 0 at the bottom, as the data) stretched over ``extent`` of ``axes``."""
-    image = ImageMobject(np.ascontiguousarray(rgb[::-1]))
+    allow_images()
+    image = ImageMobject(rgba(rgb[::-1]))
     x0, x1, y0, y1 = extent
     corner_low, corner_high = axes.c2p(x0, y0), axes.c2p(x1, y1)
     image.stretch_to_fit_width(corner_high[0] - corner_low[0])
@@ -92,21 +131,26 @@ def plain_axes(x_range, y_range, width: float, height: float, theme: Theme, labe
 
     The axes cross at the lower-left corner of the ranges, whatever their sign.
     """
-    axes = Axes(x_range=x_range, y_range=y_range, x_length=width, y_length=height, tips=False,
-                axis_config={"color": theme.muted, "stroke_width": 2, "include_ticks": True,
-                             "tick_size": 0.05})
-    axes.x_axis.shift(axes.c2p(x_range[0], y_range[0]) - axes.c2p(x_range[0], 0))
-    axes.y_axis.shift(axes.c2p(x_range[0], y_range[0]) - axes.c2p(0, y_range[0]))
-    group = VGroup(axes)
-    if numbers:
-        size = SMALL - 6
-        for value in _ticks(x_range):
-            group.add(words(format_number(value), theme, size, color=theme.muted)
-                      .next_to(axes.c2p(value, y_range[0]), DOWN, buff=0.12))
-        for value in _ticks(y_range):
-            group.add(words(format_number(value), theme, size, color=theme.muted)
-                      .next_to(axes.c2p(x_range[0], value), LEFT, buff=0.12))
-    x_name = words(labels[0], theme, SMALL).next_to(axes.c2p(x_range[1], y_range[0]), RIGHT, buff=0.15)
+    # Axes give the coordinate system; the drawn frame is an L at the lower-left corner of the ranges
+    # (manim would cross the axes at 0, through the middle of a surface or a data set).
+    axes = Axes(x_range=x_range, y_range=y_range, x_length=width, y_length=height, tips=False)
+    axes.set_stroke(opacity=0)
+    (x0, x1), (y0, y1) = x_range[:2], y_range[:2]
+    corner = axes.c2p(x0, y0)
+    group = VGroup(axes, Line(corner, axes.c2p(x1, y0), color=theme.muted, stroke_width=2),
+                   Line(corner, axes.c2p(x0, y1), color=theme.muted, stroke_width=2))
+    size = SMALL - 6
+    for value in _ticks(x_range):
+        at = axes.c2p(value, y0)
+        group.add(Line(at, at + DOWN * 0.08, color=theme.muted, stroke_width=2))
+        if numbers:
+            group.add(words(format_number(value), theme, size, color=theme.muted).next_to(at, DOWN, buff=0.12))
+    for value in _ticks(y_range):
+        at = axes.c2p(x0, value)
+        group.add(Line(at, at + LEFT * 0.08, color=theme.muted, stroke_width=2))
+        if numbers:
+            group.add(words(format_number(value), theme, size, color=theme.muted).next_to(at, LEFT, buff=0.12))
+    x_name = words(labels[0], theme, SMALL).next_to(axes.c2p(x_range[1], y_range[0]), RIGHT, buff=0.25)
     y_name = words(labels[1], theme, SMALL).next_to(axes.c2p(x_range[0], y_range[1]), UP, buff=0.12)
     group.add(x_name, y_name)
     return group
@@ -123,6 +167,19 @@ def nice_step(span: float, count: int = 4) -> float:
     raw = span / count
     power = 10 ** np.floor(np.log10(raw))
     return float(min((m * power for m in (1, 2, 5, 10) if m * power >= raw), default=raw))
+
+
+def fade_in(mobject: Mobject, **kwargs) -> AnimationGroup:
+    """FadeIn that also works on a ``Group`` holding images (manim cannot interpolate a plain Group)."""
+    if isinstance(mobject, (VMobject, ImageMobject)):
+        return AnimationGroup(FadeIn(mobject, **kwargs))
+    return AnimationGroup(*[fade_in(m, **kwargs) for m in mobject.submobjects])
+
+
+def fade_out(mobject: Mobject, **kwargs) -> AnimationGroup:
+    if isinstance(mobject, (VMobject, ImageMobject)):
+        return AnimationGroup(FadeOut(mobject, **kwargs))
+    return AnimationGroup(*[fade_out(m, **kwargs) for m in mobject.submobjects])
 
 
 # ---- the loss as a function of the prediction ------------------------------------------------
@@ -225,25 +282,29 @@ class SurfacePanel(Group):
         shown = history.parameters[: int(np.argmin(inside)) if self.left_surface else len(inside)]
         self.path_points = shown
         color = path_color or theme.accent
-        self.points = np.array([axes.c2p(*theta) for theta in shown])
         self.path = VMobject(stroke_color=color, stroke_width=3)
-        self.dots = VGroup(*[Dot(p, radius=0.045, color=color) for p in self.points])
-        self.start = Dot(self.points[0], radius=0.08, color=theme.text)
+        self.dots = VGroup(*[Dot(p, radius=0.045, color=color) for p in self.anchors])
+        self.start = Dot(self.anchors[0], radius=0.08, color=theme.text)
         self.title = words(title, theme, SMALL).next_to(axes, UP, buff=0.2)
         self.add(self.image, self.contours, self.axes_group, self.title, self.path, self.dots, self.start)
         self.set_progress(0)
 
     @property
+    def anchors(self) -> np.ndarray:
+        """The iterates θ_t where the panel is now on screen."""
+        return np.array([self.axes.c2p(*theta) for theta in self.path_points])
+
+    @property
     def n_steps(self) -> int:
-        return len(self.points) - 1
+        return len(self.path_points) - 1
 
     def set_progress(self, t: float) -> None:
         """Show the path up to step ``t`` (fractional: part of the next segment)."""
         t = float(np.clip(t, 0, self.n_steps))
-        whole = int(np.floor(t))
-        points = list(self.points[: whole + 1])
+        whole, anchors = int(np.floor(t)), self.anchors
+        points = list(anchors[: whole + 1])
         if whole < self.n_steps and t > whole:
-            points.append(self.points[whole] + (t - whole) * (self.points[whole + 1] - self.points[whole]))
+            points.append(anchors[whole] + (t - whole) * (anchors[whole + 1] - anchors[whole]))
         if len(points) < 2:
             points = [points[0], points[0]]
         self.path.set_points_as_corners(points)
@@ -261,22 +322,44 @@ class SurfacePanel(Group):
 
 # ---- a loss curve over training --------------------------------------------------------------
 class TrainingCurve(VGroup):
-    """The risk recorded in a ``History`` against the step, with a dot that can follow the training."""
+    """The risk recorded in a ``History`` against the step; ``.path`` grows along it (``set_progress``)."""
 
-    def __init__(self, history: History, theme: Theme, *, width: float = 5.0, height: float = 3.0):
+    def __init__(self, history: History, theme: Theme, *, width: float = 5.0, height: float = 3.0,
+                 numbers: bool = True, label: str = "R_emp"):
         super().__init__()
         steps, loss = history.steps.astype(float), history.loss
         top = float(np.max(loss[np.isfinite(loss)])) * 1.05
-        self.axes_group = plain_axes([0, steps[-1], nice_step(steps[-1])], [0, top, nice_step(top)],
-                                     width, height, theme, ("step", "R_emp"))
+        self.axes_group = plain_axes([0, steps[-1], nice_step(steps[-1])], [0, top, nice_step(top, 3)],
+                                     width, height, theme, ("step", label), numbers=numbers)
         self.axes = self.axes_group[0]
-        self.points = np.array([self.axes.c2p(s, v) for s, v in zip(steps, loss)])
-        self.curve = VMobject(stroke_color=theme.negative, stroke_width=3).set_points_as_corners(self.points)
-        self.add(self.axes_group)
+        self.data = np.c_[steps, loss]
+        self.path = VMobject(stroke_color=theme.negative, stroke_width=3)
+        self.add(self.axes_group, self.path)
+        self.set_progress(0)
+
+    @property
+    def anchors(self) -> np.ndarray:
+        """(step, risk) of every record where the curve is now on screen."""
+        return np.array([self.axes.c2p(s, v) for s, v in self.data])
 
     def partial_curve(self, upto: int, theme: Theme) -> VMobject:
-        points = self.points[: max(upto + 1, 2)]
+        points = self.anchors[: max(upto + 1, 2)]
         return VMobject(stroke_color=theme.negative, stroke_width=3).set_points_as_corners(points)
+
+    def set_progress(self, t: float) -> None:
+        """Draw the curve up to record ``t`` (fractional: part of the next segment)."""
+        anchors = self.anchors
+        t = float(np.clip(t, 0, len(anchors) - 1))
+        whole = int(np.floor(t))
+        points = list(anchors[: whole + 1])
+        if whole < len(anchors) - 1 and t > whole:
+            points.append(anchors[whole] + (t - whole) * (anchors[whole + 1] - anchors[whole]))
+        self.path.set_points_as_corners(points if len(points) > 1 else [points[0], points[0]])
+
+    def grow(self, run_time: float = 4.0) -> Animation:
+        last = len(self.data) - 1
+        return UpdateFromAlphaFunc(self.path, lambda _, alpha: self.set_progress(alpha * last),
+                                   run_time=run_time, rate_func=linear)
 
 
 # ---- a decision boundary while training --------------------------------------------------------
@@ -299,9 +382,9 @@ class BoundaryPanel(Group):
         self.axes_group = plain_axes([x0, x1, nice_step(x1 - x0)], [y0, y1, nice_step(y1 - y0)],
                                      size, size * (y1 - y0) / (x1 - x0), theme, ("x₁", "x₂"))
         axes = self.axes = self.axes_group[0]
-        self.frames = [boundary_rgb(out, theme) for out in movie.output]
+        self.frames = [rgba(boundary_rgb(out, theme)[::-1]) for out in movie.output]
         self.boundaries = [contour_segments(movie.x0, movie.x1, out, 0.5) for out in movie.output]
-        self.image = grid_image(self.frames[0], axes, movie.extent)
+        self.image = grid_image(boundary_rgb(movie.output[0], theme), axes, movie.extent)
         self.boundary = segments_mobject(self.boundaries[0], axes, theme.text, 3)
         self.data = VGroup(*[Dot(axes.c2p(*p), radius=0.04,
                                  color=theme.positive if label == 1 else theme.negative)

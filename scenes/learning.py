@@ -1,0 +1,133 @@
+"""Implementing learning: backpropagation, a gradient-descent step, descent on a loss surface, training."""
+
+from __future__ import annotations
+
+from manim import DOWN, LEFT, RIGHT, UP, Dot, FadeIn, Group, ValueTracker, VGroup, Write, always_redraw, linear
+
+from nnviz.analysis.descent import (
+    boundary_movie,
+    descent_runs,
+    learning_rates,
+    loss_surface,
+    single_neuron,
+    toy_classification,
+    toy_regression,
+)
+from nnviz.animate.base import LectureScene
+from nnviz.animate.learning import BoundaryPanel, SurfacePanel, TrainingCurve, fade_in, format_small
+from nnviz.animate.text import BODY, SMALL, TITLE, math, words
+from nnviz.data import load_dataset
+from nnviz.engine import get_loss, train
+from nnviz.engine.init import random_network
+from nnviz.errors import NnvizError
+
+UPDATE = r"\theta \leftarrow \theta - \eta \, \nabla_\theta \mathcal{R}(\theta)"
+
+
+class GradientDescentSurface(LectureScene):
+    name = "gradient-descent-surface"
+    section = "Implementing learning: gradient descent"
+    summary = "Gradient descent on the loss surface of a two-parameter neuron: η too small, right, too large."
+    caption = "Goal: θ_opt = argmin over θ in Θ of the differentiable risk R(θ)."
+    order = 80
+
+    def construct(self):
+        theme = self.theme
+        net, X, y, loss = self.problem()
+        rates = learning_rates(net, X, y, loss, self.options.lr)
+        runs = descent_runs(net, X, y, loss, rates, steps=int(self.options.extra.get("steps", 20)))
+        bounded = [run.parameters[run.loss <= 3 * run.loss[0]] for run in runs]
+        surface = loss_surface(net, X, y, loss, around=bounded, resolution=61)
+
+        title = words(self.section, theme, TITLE).to_edge(UP, buff=0.3)
+        rule = math(UPDATE, theme, BODY + 4).next_to(title, DOWN, buff=0.25)
+        self.play(FadeIn(title), Write(rule))
+        self.pause()
+
+        verdicts = ("too small", "right", "too large")
+        columns = Group()
+        for run, lr, verdict in zip(runs, rates, verdicts):
+            panel = SurfacePanel(surface, run, theme, title=f"η = {format_small(lr)}: {verdict}", width=4.0,
+                                 height=3.4)
+            curve = TrainingCurve(run, theme, width=3.4, height=1.2, label="R")
+            columns.add(Group(panel, curve).arrange(DOWN, buff=0.45))
+        columns.arrange(RIGHT, buff=0.7).next_to(rule, DOWN, buff=0.3)
+        if columns.width > 13.4:
+            columns.scale_to_fit_width(13.4).next_to(rule, DOWN, buff=0.3)
+        self.play(fade_in(columns))
+        self.add(columns)
+        self.pause()
+
+        self.play(*[anim for panel, curve in columns for anim in (panel.descend(5), curve.grow(5))])
+        outcomes = VGroup()
+        for (panel, curve), run in zip(columns, runs):
+            text = f"R: {format_small(run.loss[0])} → {format_small(run.loss[-1])}"
+            if panel.left_surface:
+                text += " (leaves)"
+            outcomes.add(words(text, theme, SMALL, color=theme.highlight).next_to(curve, DOWN, buff=0.2))
+        self.play(FadeIn(outcomes))
+        self.pause(2)
+
+    def problem(self):
+        """The user's two-parameter network on its data, or a linear neuron on a small regression set."""
+        loss = get_loss(self.options.loss or "l2").name
+        if self.options.network is not None:
+            net = self.network()
+            if net.n_parameters != 2 or net.n_inputs != 1:
+                raise NnvizError(f"gradient-descent-surface needs a one-input neuron with 2 parameters "
+                                 f"(w, b); {net.name} has {net.n_parameters} parameters")
+        else:
+            net = single_neuron(-1.5, 2.0, "identity" if loss == "l2" else "sigmoid")
+        if loss == "l2":
+            X, y = toy_regression()
+        else:
+            X, y = toy_classification()
+        return net, X, y, loss
+
+
+class TrainingBoundary(LectureScene):
+    name = "training-boundary"
+    section = "Implementing learning: gradient descent"
+    summary = "Training a small network on XOR: the decision boundary moves while the risk falls."
+    caption = "Backprop: gradient descent."
+    order = 85
+
+    def construct(self):
+        theme = self.theme
+        dataset = self.options.extra.get("dataset", "xor")
+        X, y = load_dataset(dataset, 120, seed=0)
+        net = self.network() if self.options.network is not None else \
+            random_network([2, 6, 1], "tanh", "sigmoid", seed=0, name="2-6-1")
+        if net.n_inputs != 2 or net.n_outputs != 1:
+            raise NnvizError(f"training-boundary draws a network with 2 inputs and 1 output; {net.name} "
+                             f"is {'-'.join(map(str, net.shape))}")
+        loss = get_loss(self.options.loss or "bce").name
+        history = train(net, X, y, loss, "sgd", lr=self.options.lr or 1.0,
+                        steps=int(self.options.extra.get("steps", 300)))
+        movie = boundary_movie(history, X, frames=40)
+
+        title = words(f"Training {'-'.join(map(str, net.shape))} on {dataset}: gradient descent",
+                      theme, TITLE).to_edge(UP, buff=0.3)
+        board = BoundaryPanel(movie, X, y, theme, size=5.2).to_edge(LEFT, buff=0.9).shift(DOWN * 0.4)
+        curve = TrainingCurve(history, theme, width=5.0, height=3.6).to_edge(RIGHT, buff=0.9)
+        curve.match_y(board)
+        self.play(FadeIn(title), fade_in(board), FadeIn(curve))
+        self.add(board)  # as one group, so that its updater runs
+        self.pause()
+
+        frame = ValueTracker(0)
+
+        def row() -> int:
+            return int(movie.rows[int(round(frame.get_value()))])
+
+        board.add_updater(lambda m: m.show_frame(int(round(frame.get_value()))))
+        drawn = always_redraw(lambda: curve.partial_curve(row(), theme))
+        dot = always_redraw(lambda: Dot(curve.anchors[row()], radius=0.07, color=theme.accent))
+        readout = always_redraw(lambda: words(
+            f"step {int(history.steps[row()])}    R_emp = {format_small(history.loss[row()])}",
+            theme, BODY, color=theme.accent).next_to(curve, UP, buff=0.3))
+        self.add(drawn, dot, readout)
+        self.play(frame.animate.set_value(len(movie.rows) - 1), run_time=10, rate_func=linear)
+        board.clear_updaters()
+        self.pause(2)
+
