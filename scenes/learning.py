@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Dot, FadeIn, Group, ValueTracker, VGroup, Write, always_redraw, linear
+from manim import DOWN, LEFT, RIGHT, UP, Dot, FadeIn, FadeOut, Group, ValueTracker, VGroup, Write, always_redraw, linear
 
 from nnviz.analysis.descent import (
     boundary_movie,
@@ -14,14 +14,132 @@ from nnviz.analysis.descent import (
     toy_regression,
 )
 from nnviz.animate.base import LectureScene
-from nnviz.animate.learning import BoundaryPanel, SurfacePanel, TrainingCurve, fade_in, format_small
+from nnviz.animate.diagram import NetworkDiagram
+from nnviz.animate.learning import (
+    BoundaryPanel,
+    SurfacePanel,
+    TextMatrix,
+    TrainingCurve,
+    fade_in,
+    format_small,
+    layer_gradients,
+)
 from nnviz.animate.text import BODY, SMALL, TITLE, math, words
+from nnviz.animate.vectors import VectorColumn, side_by_side
 from nnviz.data import load_dataset
 from nnviz.engine import get_loss, train
 from nnviz.engine.init import random_network
+from nnviz.engine.notation import format_number, layer_names
 from nnviz.errors import NnvizError
 
 UPDATE = r"\theta \leftarrow \theta - \eta \, \nabla_\theta \mathcal{R}(\theta)"
+
+
+FORMULA = BODY + 8  # LaTeX fractions look small at the size of plain text
+DERIVATIVE = {"sigmoid": r"\sigma'", "relu": r"\mathrm{ReLU}'", "tanh": r"\tanh'", "identity": r"\mathrm{id}'",
+              "step": r"\mathrm{step}'"}
+
+
+def partial(name: str) -> str:
+    return rf"\frac{{\partial L}}{{\partial {name}}}"
+
+
+class Backprop(LectureScene):
+    name = "backprop"
+    section = "Implementing learning: backpropagation"
+    summary = "Backpropagation through the network with the numbers: the loss, then each layer's gradients."
+    caption = "Backprop: gradient descent."
+    order = 70
+    default_network = "single-hidden"
+
+    def construct(self):
+        theme, net = self.theme, self.network()
+        target, loss = self.target_and_loss(net)
+        trace = net.backward(self.trace(), target, loss)
+        title = words("Backpropagation: the chain rule from right to left", theme, TITLE)
+        title.to_edge(UP, buff=0.3)
+        diagram = NetworkDiagram(trace, theme, width=5.2, height=4.8).to_edge(LEFT, buff=1.2).shift(DOWN * 0.4)
+        self.panel_top = title.get_bottom()[1] - 0.35
+        self.play(FadeIn(title), FadeIn(diagram))
+        self.play(*[a for col in range(diagram.n_columns) for a in diagram.show_values(col)])
+        self.pause()
+
+        f, y = format_number(trace.output[0, 0]), format_number(trace.target[0, 0])
+        loss_name = get_loss(loss)
+        self.right = VGroup(
+            math(rf"L = {loss_name.latex}", theme, FORMULA),
+            words(f"L = {format_small(trace.loss)}" + (f"   (f = {f}, y = {y})" if net.n_outputs == 1 else ""),
+                  theme, BODY, color=theme.accent)).arrange(DOWN, buff=0.4)
+        self.show_right(self.right)
+        self.pause()
+
+        legend = words("beside the nodes, in green: the gradients ∂L/∂·", theme, SMALL, color=theme.highlight)
+        self.play(FadeIn(legend.next_to(diagram, DOWN, buff=0.35)))
+        for layer in range(len(net.layers) - 1, -1, -1):
+            g = layer_gradients(trace, layer)
+            column = layer + 1
+            self.show_right(self.chain_rule(g, trace, layer))
+            self.play(*diagram.show_values(column, texts=g.grad_z_in, color=theme.highlight))
+            self.pause()
+            inputs = r"\mathbf{x}" if layer == 0 else layer_names(layer - 1, len(net.layers)).z_out
+            weights = VGroup(
+                math(rf"{partial(g.names.WT)} = {partial(g.names.z_in)}\,{inputs}^T", theme, FORMULA),
+                TextMatrix(g.grad_WT, theme, font_size=SMALL + 2),
+                math(rf"{partial(g.names.b)} = {partial(g.names.z_in)}", theme, FORMULA))
+            weights.arrange(DOWN, buff=0.35)
+            self.show_right(weights)
+            self.play(*diagram.color_edges(layer, trace.layers[layer].grad_W))
+            self.pause()
+            if layer > 0:
+                below = layer_gradients(trace, layer - 1)
+                passed = VGroup(math(rf"{partial(below.names.z_out)} = {g.names.W}\,{partial(g.names.z_in)}",
+                                     theme, FORMULA),
+                                VectorColumn(None, theme, texts=below.grad_z_out, font_size=SMALL + 2))
+                self.show_right(passed.arrange(DOWN, buff=0.35))
+                self.play(*diagram.show_values(layer, texts=below.grad_z_out, color=theme.highlight))
+                self.pause()
+        self.pause(1.5)
+
+    def chain_rule(self, g, trace, layer: int) -> VGroup:
+        """∂L/∂z_in = ∂L/∂z ⊙ σ'(z_in) with the numbers, as columns (or f − y when fused)."""
+        theme, size = self.theme, SMALL + 2
+        column = lambda texts, label=None: VectorColumn(None, theme, texts=texts, font_size=size, label=label)
+        if g.fused:
+            formula = math(rf"{partial(g.names.z_in)} = \mathbf{{f}} - \mathbf{{y}}", theme, FORMULA)
+            row = side_by_side(column(g.f), words("−", theme, BODY), column(g.y), words("=", theme, BODY),
+                               column(g.grad_z_in))
+        elif g.derivative is not None:
+            act = DERIVATIVE.get(g.activation, g.activation + "'")
+            formula = math(rf"{partial(g.names.z_in)} = {partial(g.names.z_out)} \odot {act}({g.names.z_in})",
+                           theme, FORMULA)
+            row = side_by_side(column(g.grad_z_out), words("⊙", theme, BODY), column(g.derivative),
+                               words("=", theme, BODY), column(g.grad_z_in))
+        else:
+            formula = math(rf"{partial(g.names.z_in)} = J_\tau^T {partial(g.names.z_out)}", theme, FORMULA)
+            row = side_by_side(column(g.grad_z_out), words("→", theme, BODY), column(g.grad_z_in))
+        row[-1].cells.set_color(theme.highlight)
+        return VGroup(formula, row).arrange(DOWN, buff=0.35)
+
+    def show_right(self, group: VGroup) -> None:
+        """Replace what the right half of the screen explains."""
+        fit_right(group, self.panel_top)
+        old = getattr(self, "_shown", None)
+        self.play(*([FadeOut(old)] if old is not None else []), FadeIn(group))
+        self._shown = group
+
+    def target_and_loss(self, net):
+        target = self.options.target if self.options.target is not None else net.default_target
+        if target is None:
+            raise NnvizError(f"{net.name} has no slide target; give one with --target")
+        loss = self.options.loss or net.default_loss or "l2"
+        return target, get_loss(loss).name
+
+
+def fit_right(group: VGroup, top: float, width: float = 6.4, height: float = 5.9) -> VGroup:
+    """Place a group in the right half, under ``top``, shrunk if it does not fit."""
+    if group.width > width or group.height > height:
+        group.scale(min(width / group.width, height / group.height))
+    return group.move_to([3.55, min(top - group.height / 2, -0.3), 0])
 
 
 class GradientDescentSurface(LectureScene):

@@ -12,6 +12,7 @@ strings (``.texts``) so that tests can compare them with the engine without rend
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from manim import (
@@ -38,8 +39,10 @@ from manim import (
 
 from nnviz.analysis.descent import BoundaryMovie, LossSurface, contour_segments, loss_of_prediction
 from nnviz.animate.base import Theme
-from nnviz.animate.text import SMALL, words
-from nnviz.engine.notation import format_number
+from nnviz.animate.text import SMALL, elided, math, superscript, words
+from nnviz.animate.vectors import round_brackets
+from nnviz.engine import Trace, get_loss
+from nnviz.engine.notation import LayerNames, format_number, layer_names
 from nnviz.engine.train import History
 
 
@@ -48,7 +51,7 @@ def format_small(value: float, digits: int = 2) -> str:
     """The slides' format, but small numbers (gradients, losses, rates) keep ``digits`` significant digits.
 
     >>> format_small(-0.36), format_small(0.0648), format_small(-0.000327), format_small(12)
-    ('-0.36', '0.065', '-3.3e-4', '12')
+    ('-0.36', '0.065', '-3.3·10⁻⁴', '12')
     """
     value = float(value)
     if not np.isfinite(value) or value == 0 or abs(value) >= 0.095:
@@ -57,7 +60,15 @@ def format_small(value: float, digits: int = 2) -> str:
     if exponent >= -3:
         return f"{value:.{digits - 1 - exponent}f}"
     mantissa = f"{value / 10**exponent:.{digits - 1}f}"
-    return f"{mantissa}e{exponent}"
+    return f"{mantissa}·10{superscript(str(exponent))}"
+
+
+def parse_small(text: str) -> float:
+    """The number a ``format_small`` string stands for (for tests and checks)."""
+    if "·10" in text:
+        mantissa, power = text.split("·10")
+        return float(mantissa) * 10 ** int(power.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")))
+    return float(text)
 
 
 def _rgb(color: str) -> np.ndarray:
@@ -405,3 +416,70 @@ class BoundaryPanel(Group):
 def row_label(values: Sequence[str], theme: Theme, font_size: float = SMALL) -> VGroup:
     """Strings in a row, evenly spaced (the captions under side-by-side panels)."""
     return VGroup(*[words(v, theme, font_size) for v in values]).arrange(RIGHT, buff=0.8)
+
+
+# ---- backpropagation: what is written for one layer --------------------------------------------
+@dataclass
+class LayerGradients:
+    """The strings the backprop scene writes for one layer, from a ``Trace`` with gradients.
+
+    ``derivative`` is σ'(z_in) entry by entry, or None when the loss is fused with the output
+    activation (sigmoid + BCE, softmax + CE) and the slides' shortcut ∂L/∂f_in = f − y is written.
+    """
+
+    layer: int
+    names: LayerNames
+    activation: str
+    fused: bool
+    grad_z_out: list[str]
+    derivative: list[str] | None
+    grad_z_in: list[str]
+    grad_WT: list[list[str]]  # neurons × inputs, as the slides print W^T
+    grad_b: list[str]
+    f: list[str] | None = None  # for the fused shortcut: f and y
+    y: list[str] | None = None
+
+
+def layer_gradients(trace: Trace, layer: int, example: int = 0) -> LayerGradients:
+    """Format layer ``layer``'s gradients of a backward ``trace`` with ``format_small``."""
+    if not trace.has_gradients:
+        raise ValueError("the trace has no gradients: run Network.backward first")
+    lt, n_layers = trace.layers[layer], len(trace.layers)
+    last = layer == n_layers - 1
+    fused = last and get_loss(trace.loss_name).fused_with == lt.activation.name
+    fmt = lambda values: [format_small(v) for v in np.ravel(values)]
+    derivative = None
+    if not fused and lt.activation.jacobian is None:
+        derivative = fmt(lt.activation.grad(lt.z_in[example]))
+    return LayerGradients(
+        layer, layer_names(layer, n_layers), lt.activation.name, fused, fmt(lt.grad_z_out[example]),
+        derivative, fmt(lt.grad_z_in[example]), [fmt(row) for row in lt.grad_W.T], fmt(lt.grad_b),
+        f=fmt(lt.z_out[example]) if fused else None, y=fmt(trace.target[example]) if fused else None)
+
+
+class TextMatrix(VGroup):
+    """A matrix of given strings in round brackets (rows and columns elided beyond the maximum)."""
+
+    def __init__(self, texts: Sequence[Sequence[str]], theme: Theme, *, label: str | None = None,
+                 max_rows: int = 6, max_cols: int = 5, font_size: float = SMALL, col_gap: float = 0.3,
+                 colors: Sequence[Sequence[str]] | None = None):
+        super().__init__()
+        rows_shown = elided(len(texts), max_rows)
+        cols_shown = elided(len(texts[0]), max_cols)
+        self.texts = [[None if i is None or j is None else texts[i][j] for j in cols_shown] for i in rows_shown]
+        row_height = 0.5 * font_size / 28
+        cells = [[words(("⋮" if i is None else "⋯") if t is None else t, theme, font_size,
+                        color=None if colors is None or t is None else colors[i][j])
+                  for t, j in zip(line, cols_shown)] for line, i in zip(self.texts, rows_shown)]
+        widths = [max(cells[r][c].width for r in range(len(cells))) for c in range(len(cells[0]))]
+        starts = np.concatenate([[0.0], np.cumsum(np.add(widths, col_gap))[:-1]])
+        for r, line in enumerate(cells):
+            for c, cell in enumerate(line):
+                cell.move_to([starts[c] + widths[c] / 2, -r * row_height, 0])
+        self.cells = VGroup(*[VGroup(*line) for line in cells]).move_to(0 * UP)
+        self.brackets = round_brackets(row_height * len(cells) + 0.1, self.cells.width + 0.35, theme.text)
+        self.brackets.move_to(self.cells.get_center())
+        self.label = math(label, theme) if label else VGroup()
+        if label:
+            self.label.next_to(self.brackets, UP, buff=0.15)
+        self.add(self.brackets, self.cells, self.label)
