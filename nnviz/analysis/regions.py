@@ -21,7 +21,7 @@ from math import comb
 
 import numpy as np
 
-from nnviz.engine.network import Dense, Network
+from nnviz.engine.network import Dense, Network, Trace
 from nnviz.errors import NnvizError
 
 Array = np.ndarray
@@ -273,7 +273,7 @@ def threshold_network(pieces: list[Array], name: str = "region", slope: float | 
     """The exact network of a union of convex CCW polygons.
 
     Layer 1: one unit ``[n·x + b ≥ 0]`` per edge (inward unit normal n). Layer 2: per piece the AND
-    ``[Σ − N + ½ ≥ 0]``. Layer 3 (only for several pieces): the OR ``[Σ − ½ ≥ 0]``. With ``slope``
+    ``[Σ − N + ½ ≥ 0]``, labelled ∧. Layer 3 (only for several pieces): the OR ``[Σ − ½ ≥ 0]``, ∨. With ``slope``
     k every unit is ``σ(k·(…))`` instead: the soft network, which tends to the step one as k → ∞.
     """
     k, activation = (1.0, "step") if slope is None else (float(slope), "sigmoid")
@@ -287,10 +287,10 @@ def threshold_network(pieces: list[Array], name: str = "region", slope: float | 
     b2 = -np.asarray(sizes, float) + 0.5
     labels = [f"h_{i + 1}" for i in range(len(b1))]
     layers = [Dense(k * W1, k * b1, activation, labels),
-              Dense(k * W2, k * b2, activation, ["AND"] if len(pieces) == 1 else
-                    [f"AND_{i + 1}" for i in range(len(pieces))])]
+              Dense(k * W2, k * b2, activation, ["∧"] if len(pieces) == 1 else
+                    [f"∧_{i + 1}" for i in range(len(pieces))])]
     if len(pieces) > 1:
-        layers.append(Dense(k * np.ones((len(pieces), 1)), k * np.array([-0.5]), activation, ["OR"]))
+        layers.append(Dense(k * np.ones((len(pieces), 1)), k * np.array([-0.5]), activation, ["∨"]))
     return Network(layers, name, input_labels=["x_1", "x_2"],
                    description="fires where the input is in the coloured area")
 
@@ -419,6 +419,26 @@ def region_grid(region: ThresholdRegion, extent=None, resolution: int = 160) -> 
                       W=first.W / k, b=first.b / k)
 
 
+@dataclass
+class RegionProbe:
+    """A few inputs through a threshold network: each unit, the sum the output thresholds, f."""
+
+    region: ThresholdRegion
+    trace: Trace
+    hidden_sum: Array  # (n,)
+    output: Array  # (n,)
+
+    @property
+    def threshold(self) -> int:
+        return self.region.threshold
+
+
+def probe_region(region: ThresholdRegion, points) -> RegionProbe:
+    """Run inputs (n, 2) through the region's network, as a scene asks "does it fire here?"."""
+    trace = region.network.forward(np.asarray(points, float).reshape(-1, 2))
+    return RegionProbe(region, trace, trace.layers[-1].input.sum(axis=1), trace.output[:, 0])
+
+
 def line_segment(w: Array, b: float, extent) -> Array | None:
     """The part of the line ``w·x + b = 0`` inside the window, as two points (2, 2), or None."""
     x_lo, x_hi, y_lo, y_hi = extent
@@ -438,6 +458,26 @@ def line_segment(w: Array, b: float, extent) -> Array | None:
         return None
     far = np.argmax(np.linalg.norm(points - points[0], axis=1))
     return np.array([points[0], points[far]])
+
+
+def half_plane_polygon(w: Array, b: float, extent) -> Array:
+    """The part of the window where ``w·x + b ≥ 0``, as a convex polygon (k, 2) (maybe empty).
+
+    One step of Sutherland–Hodgman: walk the window's corners, keep those inside, add crossings.
+    """
+    x_lo, x_hi, y_lo, y_hi = extent
+    corners = np.array([[x_lo, y_lo], [x_hi, y_lo], [x_hi, y_hi], [x_lo, y_hi]], float)
+    value = corners @ np.asarray(w, float) + b
+    out = []
+    for i in range(4):
+        j = (i + 1) % 4
+        if value[i] >= 0:
+            out.append(corners[i])
+        if (value[i] >= 0) != (value[j] >= 0):
+            t = value[i] / (value[i] - value[j])
+            out.append(corners[i] + t * (corners[j] - corners[i]))
+    out = [p for k, p in enumerate(out) if not np.allclose(p, out[k - 1])] if len(out) > 1 else out
+    return np.array(out).reshape(-1, 2)
 
 
 # ---- what trained networks draw --------------------------------------------------------------
