@@ -52,12 +52,11 @@ class Dense:
         z_in = x @ self.W + self.b
         return z_in, self.activation(z_in)
 
-    def backward(self, x: Array, z_in: Array, z_out: Array, grad_z_out: Array):
-        """The chain rule of one layer: returns grad_z_in, grad_W, grad_b and the input's gradient."""
-        grad_z_in = self.activation.backward(z_in, z_out, grad_z_out)
+    def backward(self, x: Array, grad_z_in: Array) -> tuple[Array, Array, Array]:
+        """The chain rule of one layer, from grad_z_in: grad_W, grad_b and the input's gradient."""
         grad_W = x.T @ grad_z_in
         grad_b = grad_z_in.sum(axis=0)
-        return grad_z_in, grad_W, grad_b, grad_z_in @ self.W.T
+        return grad_W, grad_b, grad_z_in @ self.W.T
 
 
 @dataclass
@@ -204,11 +203,11 @@ class Network:
             lt.grad_z_out = grad
             if i == len(layers) - 1 and grad_f_in is not None:
                 lt.grad_z_in = grad_f_in
-                lt.grad_W, lt.grad_b = lt.input.T @ grad_f_in, grad_f_in.sum(axis=0)
-                grad = grad_f_in @ layer.W.T
             else:
-                lt.grad_z_in, lt.grad_W, lt.grad_b, grad = layer.backward(
-                    lt.input, lt.z_in, lt.z_out, grad)
+                # grad_z_in = grad_z_out * σ'(z_in)
+                lt.grad_z_in = layer.activation.backward(lt.z_in, lt.z_out, grad)
+            # grad_W = input^T grad_z_in, grad_b = Σ grad_z_in, and the gradient of the input
+            lt.grad_W, lt.grad_b, grad = layer.backward(lt.input, lt.grad_z_in)
         return dataclasses.replace(trace, layers=layers, target=y, loss_name=loss.name, loss=value)
 
     def loss(self, x, target, loss: str | Loss = "l2") -> float:
