@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Dot, FadeIn, FadeOut, Group, ValueTracker, VGroup, Write, always_redraw, linear
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Group,
+    ReplacementTransform,
+    ValueTracker,
+    VGroup,
+    Write,
+    always_redraw,
+    linear,
+)
 
 from nnviz.analysis.descent import (
     boundary_movie,
@@ -23,6 +39,7 @@ from nnviz.animate.learning import (
     fade_in,
     format_small,
     layer_gradients,
+    weight_labels,
 )
 from nnviz.animate.text import BODY, SMALL, TITLE, math, words
 from nnviz.animate.vectors import VectorColumn, side_by_side
@@ -135,11 +152,101 @@ class Backprop(LectureScene):
         return target, get_loss(loss).name
 
 
-def fit_right(group: VGroup, top: float, width: float = 6.4, height: float = 5.9) -> VGroup:
+class GradientStep(LectureScene):
+    name = "gradient-step"
+    section = "Implementing learning: gradient descent"
+    summary = "One gradient-descent step: every weight moves by −η·gradient, and the loss falls."
+    caption = "Goal: θ_opt = argmin over θ in Θ of the risk R(θ)."
+    order = 75
+    default_network = "single-hidden"
+
+    def construct(self):
+        theme, net = self.theme, self.network()
+        target, loss = Backprop.target_and_loss(self, net)
+        lr = self.options.lr if self.options.lr is not None else 0.05
+        x = self.input()
+        trace = net.backward(net.forward(x), target, loss)
+        step = train(net, x[None], net.targets(target, 1, loss), loss, "sgd", lr=lr, steps=1)
+        after = step.network_at(1).backward(step.network_at(1).forward(x), target, loss)
+
+        title = words("One step of gradient descent", theme, TITLE).to_edge(UP, buff=0.3)
+        rule = math(rf"\theta \leftarrow \theta - \eta\, \nabla_\theta L, \qquad \eta = {format_small(lr)}",
+                    theme, FORMULA).next_to(title, DOWN, buff=0.2)
+        diagram = NetworkDiagram(trace, theme, width=5.0, height=4.6).to_edge(LEFT, buff=1.0).shift(DOWN * 0.7)
+        moved = NetworkDiagram(after, theme, width=5.0, height=4.6).move_to(diagram)  # the new values
+        # weights written on the edges where they fit (a few edges); the matrices on the right say the rest
+        labelled = [k for k, layer in enumerate(net.layers) if layer.W.size <= 6]
+        labels = {k: weight_labels(diagram, k, net.layers[k].W, at=0.55, spread=0) for k in labelled}
+        self.panel_top = rule.get_bottom()[1] - 0.3
+        self.play(FadeIn(title), Write(rule), FadeIn(diagram), *[FadeIn(g) for g in labels.values()])
+        self.play(*[a for col in range(diagram.n_columns) for a in diagram.show_values(col)])
+        before = self.loss_line(trace, "before").next_to(diagram, DOWN, buff=0.25)
+        self.play(FadeIn(before))
+        self.pause()
+
+        for layer in range(len(net.layers) - 1, -1, -1):
+            weights, bias = self.update(trace, after, layer, lr)
+            self.show_right(weights)
+            self.play(*diagram.color_edges(layer, trace.layers[layer].grad_W))
+            self.pause()
+            moves = [ReplacementTransform(a, b) for a, b in zip(
+                labels[layer], weight_labels(diagram, layer, after.layers[layer].W, at=0.55, spread=0))
+            ] if layer in labels else []
+            self.play(*diagram.color_edges(layer, after.layers[layer].W), *moves)
+            self.pause()
+            self.show_right(bias)
+            self.pause()
+
+        self.play(*[a for col in range(1, diagram.n_columns) for a in diagram.show_values(
+            col, moved.trace_values(col), color=theme.highlight)])
+        after_line = self.loss_line(after, "after").next_to(before, DOWN, buff=0.15)
+        self.play(FadeIn(after_line))
+        self.pause(2)
+
+    def loss_line(self, trace, when: str):
+        softmax = trace.layers[-1].activation.name == "softmax"
+        f = ", ".join(format_number(v, probability=softmax) for v in trace.output[0])
+        text = f"{when}:  f = {f},  L = {format_small(trace.loss)}"
+        return words(text, self.theme, BODY, color=self.theme.accent if when == "before" else self.theme.highlight)
+
+    def update(self, trace, after, layer: int, lr: float) -> VGroup:
+        """W^T ← W^T − η ∂L/∂W^T and b ← b − η ∂L/∂b with the numbers (the new values from ``train``)."""
+        theme, names = self.theme, layer_names(layer, len(trace.layers))
+        old, new = trace.layers[layer], after.layers[layer]
+        g = layer_gradients(trace, layer)
+        size = SMALL
+        matrix = lambda texts: TextMatrix(texts, theme, font_size=size, max_rows=5, max_cols=4)
+        fmt = lambda M: [[format_number(v) for v in row] for row in np.atleast_2d(M)]
+        eta = words(f"{format_small(lr)}·", theme, size)
+        column = old.W.shape[1] == 1  # one neuron: write u as the slides do, as a column
+        W_name = names.W if column else names.WT
+        shown = (lambda M: M) if column else (lambda M: M.T)
+        grad = [[format_small(v) for v in row] for row in shown(trace.layers[layer].grad_W)]
+        weights = VGroup(
+            side_by_side(matrix(fmt(shown(old.W))), words("−", theme, BODY), eta, matrix(grad), buff=0.18),
+            side_by_side(words("=", theme, BODY), matrix(fmt(shown(new.W))), buff=0.18))
+        weights[-1][-1].cells.set_color(theme.highlight)
+        if column:
+            weights.arrange(RIGHT, buff=0.18)
+        else:
+            weights.arrange(DOWN, buff=0.2)
+        column = lambda texts, color=None: VectorColumn(None, theme, texts=texts, font_size=size,
+                                                         colors=None if color is None else [color] * len(texts))
+        bias = side_by_side(column(fmt(old.b)[0]), words("−", theme, BODY), eta.copy(), column(g.grad_b),
+                            words("=", theme, BODY), column(fmt(new.b)[0], theme.highlight), buff=0.18)
+        return (VGroup(math(rf"{W_name} \leftarrow {W_name} - \eta\, {partial(W_name)}", theme, FORMULA),
+                       weights).arrange(DOWN, buff=0.3),
+                VGroup(math(rf"{names.b} \leftarrow {names.b} - \eta\, {partial(names.b)}", theme, FORMULA),
+                       bias).arrange(DOWN, buff=0.3))
+
+    show_right = Backprop.show_right
+
+
+def fit_right(group: VGroup, top: float, width: float = 6.5, height: float = 5.9) -> VGroup:
     """Place a group in the right half, under ``top``, shrunk if it does not fit."""
     if group.width > width or group.height > height:
         group.scale(min(width / group.width, height / group.height))
-    return group.move_to([3.55, min(top - group.height / 2, -0.3), 0])
+    return group.move_to([3.7, min(top - group.height / 2, -0.3), 0])
 
 
 class GradientDescentSurface(LectureScene):

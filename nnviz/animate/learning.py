@@ -39,7 +39,7 @@ from manim import (
 
 from nnviz.analysis.descent import BoundaryMovie, LossSurface, contour_segments, loss_of_prediction
 from nnviz.animate.base import Theme
-from nnviz.animate.text import SMALL, elided, math, superscript, words
+from nnviz.animate.text import SMALL, elided, math, sign_color, superscript, words
 from nnviz.animate.vectors import round_brackets
 from nnviz.engine import Trace, get_loss
 from nnviz.engine.notation import LayerNames, format_number, layer_names
@@ -57,8 +57,8 @@ def format_small(value: float, digits: int = 2) -> str:
     if not np.isfinite(value) or value == 0 or abs(value) >= 0.095:
         return format_number(value)
     exponent = int(np.floor(np.log10(abs(value))))
-    if exponent >= -3:
-        return f"{value:.{digits - 1 - exponent}f}"
+    if exponent >= -3:  # 0.065, 0.0016; a rate like 0.05 without a trailing zero
+        return f"{value:.{digits - 1 - exponent}f}".rstrip("0")
     mantissa = f"{value / 10**exponent:.{digits - 1}f}"
     return f"{mantissa}·10{superscript(str(exponent))}"
 
@@ -455,6 +455,24 @@ def layer_gradients(trace: Trace, layer: int, example: int = 0) -> LayerGradient
         layer, layer_names(layer, n_layers), lt.activation.name, fused, fmt(lt.grad_z_out[example]),
         derivative, fmt(lt.grad_z_in[example]), [fmt(row) for row in lt.grad_W.T], fmt(lt.grad_b),
         f=fmt(lt.z_out[example]) if fused else None, y=fmt(trace.target[example]) if fused else None)
+
+
+def weight_labels(diagram, layer: int, W: np.ndarray, font_size: float = SMALL - 2, at: float = 0.25,
+                  spread: float = 0.45) -> VGroup:
+    """Each weight of ``W`` (inputs, neurons) on its edge of ``diagram``, staggered so that none overlap.
+
+    Edges into the first neuron carry their label near the source, edges into the last near the
+    target: the labels of one source node then sit at different heights along its fan of edges.
+    """
+    theme = diagram.theme
+    neurons = sorted(j for j in diagram.nodes[layer + 1])
+    group = VGroup()
+    for (i, j), edge in diagram.edges[layer].items():
+        where = at + spread * neurons.index(j) / max(len(neurons) - 1, 1)
+        text = words(format_number(W[i, j]), theme, font_size, color=sign_color(W[i, j], theme))
+        text.add_background_rectangle(color=theme.background, opacity=0.85, buff=0.03)
+        group.add(text.move_to(edge.point_from_proportion(where)))
+    return group
 
 
 class TextMatrix(VGroup):
