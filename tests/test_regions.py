@@ -110,6 +110,27 @@ def test_a_random_convex_polygon_uses_n_plus_one_units_and_fires_exactly_inside(
     assert np.array_equal(grid.output[off] == 1.0, truth[off])
 
 
+@st.composite
+def star_shaped_polygons(draw):
+    """Simple, usually non-convex polygons: vertices at increasing angles, random radii."""
+    k = draw(st.integers(4, 12))
+    gaps = np.array(draw(st.lists(st.floats(0.3, 1.0), min_size=k, max_size=k)))
+    angles = np.cumsum(gaps) / gaps.sum() * 2 * np.pi
+    radii = np.array(draw(st.lists(st.floats(0.4, 3.0), min_size=k, max_size=k)))
+    return np.c_[radii * np.cos(angles), radii * np.sin(angles)]
+
+
+@settings(max_examples=30, deadline=None)
+@given(star_shaped_polygons())
+def test_a_random_non_convex_polygon_is_cut_into_convex_pieces_and_fires_exactly_inside(vertices):
+    region = polygon_region(vertices)
+    assert all(is_convex(piece) for piece in region.pieces)
+    grid = region_grid(region, extent=(-3.2, 3.2, -3.2, 3.2), resolution=64)
+    off = _off_boundary(grid, margin=1e-6)
+    truth = MplPath(region.outlines[0]).contains_points(_points(grid)).reshape(off.shape)
+    assert np.array_equal(grid.output[off] == 1.0, truth[off])
+
+
 @pytest.mark.parametrize("n", [3, 4, 5, 6, 7, 8])
 def test_hidden_sum_of_a_regular_polygon_steps_from_n_down_to_half_n(n):
     grid = region_grid(polygon_region(regular_polygon(n)), extent=(-40, 40, -40, 40), resolution=241)
