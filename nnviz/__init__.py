@@ -6,10 +6,20 @@
 """
 
 from nnviz import data
-from nnviz.engine import (Dense, History, LayerTrace, Network, Trace, builtin_networks,
-                          load_network, save_network, train)
+from nnviz.engine import (
+                          Dense,
+                          History,
+                          LayerTrace,
+                          Network,
+                          Trace,
+                          builtin_networks,
+                          load_network,
+                          random_network,
+                          save_network,
+                          train,
+)
 from nnviz.errors import NnvizError
 
 __version__ = "0.1.0"
 __all__ = ["Dense", "History", "LayerTrace", "Network", "NnvizError", "Trace", "builtin_networks",
-           "data", "load_network", "save_network", "train"]
+           "data", "load_network", "random_network", "save_network", "train"]

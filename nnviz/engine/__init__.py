@@ -1,6 +1,7 @@
 """The NumPy MLP engine: every number nnviz shows is computed and recorded here."""
 
 from nnviz.engine.activations import ACTIVATIONS, Activation, get_activation, sigmoid, softmax
+from nnviz.engine.init import random_network
 from nnviz.engine.losses import LOSSES, Loss, get_loss
 from nnviz.engine.network import Dense, LayerTrace, Network, Trace
 from nnviz.engine.spec import builtin_networks, load_network, network_from_dict, save_network
@@ -8,4 +9,4 @@ from nnviz.engine.train import History, train
 
 __all__ = ["ACTIVATIONS", "LOSSES", "Activation", "Dense", "History", "LayerTrace", "Loss",
            "Network", "Trace", "builtin_networks", "get_activation", "get_loss", "load_network",
-           "network_from_dict", "save_network", "sigmoid", "softmax", "train"]
+           "network_from_dict", "random_network", "save_network", "sigmoid", "softmax", "train"]
