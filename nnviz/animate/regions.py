@@ -26,12 +26,15 @@ from manim import (
     GrowArrow,
     Line,
     Polygon,
+    Text,
     VGroup,
 )
 
-from nnviz.analysis.regions import half_plane_polygon, line_segment
+from nnviz.analysis.regions import RegionProbe, half_plane_polygon, line_segment
 from nnviz.animate.base import Theme
-from nnviz.animate.text import SMALL, words
+from nnviz.animate.diagram import NetworkDiagram
+from nnviz.animate.text import SMALL, plain_name, words
+from nnviz.engine.notation import format_number
 
 
 class RegionPlane(VGroup):
@@ -100,4 +103,24 @@ class RegionPlane(VGroup):
         return Dot(self.point(xy), radius=0.09, color=color or self.theme.text)
 
 
-__all__ = ["RegionPlane"]
+
+
+def threshold_text(probe: RegionProbe, row: int, theme: Theme) -> Text:
+    """"AND: Σ = 5 ≥ 5  →  f = 1": the sum into the output unit, its threshold and f, from a probe."""
+    total, need, f = probe.hidden_sum[row], probe.threshold, probe.output[row]
+    kind = "AND" if len(probe.region.pieces) == 1 else "OR"
+    relation = "≥" if total >= need - 0.5 else "<"
+    color = theme.highlight if f > 0.5 else theme.negative
+    text = f"{kind}: Σ = {format_number(total)} {relation} {format_number(need)}  →  f = {format_number(f)}"
+    return words(text, theme, SMALL + 2, color=color)
+
+
+def gate_labels(diagram: NetworkDiagram, theme: Theme, columns: Sequence[int]) -> VGroup:
+    """∧ and ∨ written on the AND / OR nodes of a diagram drawn without node labels."""
+    labels = [words(plain_name(diagram.names[c][j].split("_")[0]), theme, SMALL).move_to(node)
+              for c in columns for j, node in diagram.nodes[c].items()]
+    # an outline in the background colour keeps the sign readable on a lit (filled) node
+    return VGroup(*[label.set_stroke(theme.background, width=3, background=True) for label in labels])
+
+
+__all__ = ["RegionPlane", "gate_labels", "threshold_text"]
