@@ -94,7 +94,8 @@ def test_batched_evaluation_equals_a_per_point_loop(case):
     elif case == "relu-l2":
         net, (X, y), loss = _net_with_biases((2, 6, 1), "relu", "identity"), circles(50, seed=0), "l2"
     elif case == "softmax-ce":
-        net, (X, y), loss = _net_with_biases((2, 6, 5, 3), "tanh", "softmax"), blobs(45, seed=0), "cross-entropy"
+        net, loss = _net_with_biases((2, 6, 5, 3), "tanh", "softmax"), "cross-entropy"
+        X, y = blobs(45, seed=0)
     else:
         net = load_network(case.removesuffix("-slide"))
         X, y, loss = net.default_input[None], net.default_target, net.default_loss

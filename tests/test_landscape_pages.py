@@ -71,7 +71,8 @@ def test_pointing_at_the_landscape_shows_that_networks_decision_regions(landscap
     result = opened.page.evaluate(f"""() => {{ const gd = {PLOT};
         gd.emit('plotly_hover', {{points: [{{x: {regions.alpha[j] + 1e-9}, y: {regions.beta[i]},
                                              data: gd.data[0]}}]}});
-        return {{z: Array.from(gd.data[5].z, row => Array.from(row)), title: gd.layout.annotations[gd.layout.annotations.length - 1].text}}; }}""")
+        const notes = gd.layout.annotations, z = Array.from(gd.data[5].z, row => Array.from(row));
+        return {{z: z, title: notes[notes.length - 1].text}}; }}""")
     assert opened.errors == []
     np.testing.assert_allclose(np.array(result["z"]), regions.maps[i, j], atol=0.5 / 255 + 1e-12)
     assert not np.allclose(regions.maps[i, j], regions.maps[5, 5], atol=0.05)  # it really changed

@@ -213,11 +213,20 @@ def default_loss(network: Network) -> str:
     return {"softmax": "cross-entropy", "sigmoid": "binary-cross-entropy"}.get(last, "l2")
 
 
-def _chunk(chunk_size: int | None, n: int, network: Network) -> int:
+def _block(n: int, network: Network) -> int:
+    """Data rows per block: each per-network matrix product stays below OpenBLAS's threading
+    threshold (M·N·K ≤ 2^18), so no BLAS thread pool is woken for tiny products (on a busy machine
+    that costs 10×)."""
+    widest = max(layer.n_inputs * layer.n_neurons for layer in network.layers)
+    return max(64, min(n, 2**18 // widest))
+
+
+def _chunk(chunk_size: int | None, rows: int, network: Network) -> int:
+    """Grid points per chunk: given, or so that an intermediate array is about ``CHUNK_BYTES``."""
     if chunk_size is not None:
         return max(1, int(chunk_size))
     widest = max(layer.n_neurons for layer in network.layers)
-    return max(1, CHUNK_BYTES // (8 * n * widest))
+    return max(1, CHUNK_BYTES // (8 * rows * widest))
 
 
 def _activate(activation, z: Array) -> Array:
@@ -235,12 +244,12 @@ def _head(network: Network, z: Array, params: list[tuple[Array, Array]], first: 
     return z
 
 
-def _risk(network: Network, loss: Loss, f_in: Array, Y: Array) -> Array:
-    """The mean loss per stacked network (k,), fused from f_in as the engine does."""
+def _loss_sum(network: Network, loss: Loss, f_in: Array, Y: Array) -> Array:
+    """The summed loss per stacked network (k,), fused from f_in as the engine does."""
     last = network.layers[-1].activation
     if loss.fused_with == last.name:
-        return loss.fused_value(f_in, Y).mean(axis=-1)
-    return loss.value(last.value(f_in), Y).mean(axis=-1)
+        return loss.fused_value(f_in, Y).sum(axis=-1)
+    return loss.value(last.value(f_in), Y).sum(axis=-1)
 
 
 def _outputs(network: Network, thetas: Array, X: Array) -> tuple[Array, Array]:
@@ -258,16 +267,17 @@ def evaluate_losses(network: Network, thetas: Array, X: Array, Y: Array, loss: s
     """The risk at each parameter vector of ``thetas`` (K, P), batched; ``Y`` as ``network.targets``."""
     loss = get_loss(loss)
     thetas = np.atleast_2d(np.asarray(thetas, dtype=float))
-    k = _chunk(chunk_size, len(X), network)
-    out = np.empty(len(thetas))
+    rows = _block(len(X), network)
+    k = _chunk(chunk_size, rows, network)
+    out = np.zeros(len(thetas))
     for start in range(0, len(thetas), k):
-        part = thetas[start:start + k]
-        params = network.split_parameters(part)
+        params = network.split_parameters(thetas[start:start + k])
         W, b = params[0]
-        z = np.matmul(X[None], W)
-        z += b[:, None, :]
-        out[start:start + k] = _risk(network, loss, _head(network, z, params), Y)
-    return out
+        for r in range(0, len(X), rows):
+            z = np.matmul(X[None, r:r + rows], W)
+            z += b[:, None, :]
+            out[start:start + k] += _loss_sum(network, loss, _head(network, z, params), Y[r:r + rows])
+    return out / len(X)
 
 
 def evaluate_plane(network: Network, theta: Array, d1: Array, d2: Array, alpha: Array, beta: Array,
@@ -276,26 +286,32 @@ def evaluate_plane(network: Network, theta: Array, d1: Array, d2: Array, alpha: 
     """``loss[i, j] = L(θ + alpha[j]·d1 + beta[i]·d2)`` on (X, Y), all grid points batched.
 
     The first layer is affine in (α, β): X·W(α, β) + b(α, β) = (X·W0 + b0) + α(X·D1 + e1) + β(X·D2 + e2);
-    the three products are computed once and each chunk's pre-activations are one matrix product.
+    the three products are computed once, and a chunk's pre-activations are their combination.
     Memory is bounded by the chunk size (grid points per chunk; default: ~1 MiB per intermediate
-    array, which keeps a chunk in cache). ``progress(done, total)`` reports the points done;
-    ``workers`` > 1 evaluates chunks in that many threads.
+    array, which keeps a chunk in cache), and by blocks of data rows. ``progress(done, total)``
+    reports the points done; ``workers`` > 1 evaluates chunks in that many threads.
     """
     loss = get_loss(loss)
     alpha, beta = np.asarray(alpha, float), np.asarray(beta, float)
     (W0, b0), (D1, e1), (D2, e2) = (network.split_parameters(v)[0] for v in (theta, d1, d2))
-    n, h = len(X), W0.shape[1]
-    basis = np.stack([X @ W0 + b0, X @ D1 + e1, X @ D2 + e2]).reshape(3, n * h)
+    n = len(X)
+    basis = np.stack([X @ W0 + b0, X @ D1 + e1, X @ D2 + e2])  # (3, n, h)
     A, B = np.meshgrid(alpha, beta)
     coords = np.c_[A.ravel(), B.ravel()]
-    total, k = len(coords), _chunk(chunk_size, n, network)
-    out = np.empty(total)
+    rows = _block(n, network)
+    total, k = len(coords), _chunk(chunk_size, rows, network)
+    out = np.zeros(total)
 
     def chunk(start: int) -> int:
-        a, b = coords[start:start + k, 0], coords[start:start + k, 1]
-        z = (np.c_[np.ones_like(a), a, b] @ basis).reshape(len(a), n, h)
-        thetas = theta + a[:, None] * d1 + b[:, None] * d2
-        out[start:start + k] = _risk(network, loss, _head(network, z, network.split_parameters(thetas)), Y)
+        a, b = coords[start:start + k, 0, None, None], coords[start:start + k, 1, None, None]
+        params = network.split_parameters(theta + a[:, 0] * d1 + b[:, 0] * d2)
+        for r in range(0, n, rows):
+            base, along1, along2 = basis[:, r:r + rows]
+            z = a * along1  # elementwise, not BLAS: no thread pool for a product of inner size 3
+            z += base
+            z += b * along2
+            out[start:start + k] += _loss_sum(network, loss, _head(network, z, params), Y[r:r + rows])
+        out[start:start + k] /= n
         return min(start + k, total)
 
     starts = range(0, total, k)
@@ -371,8 +387,8 @@ def decision_values(network: Network, thetas: Array, x1: Array, x2: Array) -> tu
     grid = np.c_[G1.ravel(), G2.ravel()]
     thetas = np.atleast_2d(thetas)
     values = []
-    for start in range(0, len(thetas), 64):
-        _, f = _outputs(network, thetas[start:start + 64], grid)
+    for start in range(0, len(thetas), 16):
+        _, f = _outputs(network, thetas[start:start + 16], grid)
         if f.shape[-1] > 1:
             values.append(np.argmax(f, axis=-1).astype(float))
         else:

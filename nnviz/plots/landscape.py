@@ -285,9 +285,10 @@ def plot_landscape_contour(landscape: Landscape, path=None, log: bool = False) -
 def plot_interpolation(interpolation: Interpolation) -> go.Figure:
     """The loss along the straight line between two parameter vectors (t = 0 and t = 1)."""
     curve = interpolation
-    fig = go.Figure(go.Scatter(x=curve.t, y=curve.loss, mode="lines", line=dict(color=style.POSITIVE, width=4),
-                               name="loss", text=[f"t {format_number(t)}<br>loss {format_number(v)}"
-                                                  for t, v in zip(curve.t, curve.loss)], hoverinfo="text"))
+    fig = go.Figure(go.Scatter(x=curve.t, y=curve.loss, mode="lines", name="loss",
+                               line=dict(color=style.POSITIVE, width=4), hoverinfo="text",
+                               text=[f"t {format_number(t)}<br>loss {format_number(v)}"
+                                     for t, v in zip(curve.t, curve.loss)]))
     for t, label in zip((0.0, 1.0), curve.labels):
         value = float(curve.loss[np.argmin(np.abs(curve.t - t))])
         fig.add_trace(go.Scatter(x=[t], y=[value], mode="markers+text", text=[label], name=label,

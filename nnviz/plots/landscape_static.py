@@ -47,7 +47,8 @@ def landscape_figure(landscape: Landscape, path=None, log: bool = False) -> Figu
                 ax.scatter([path.alpha[t]], [path.beta[t]], [pz[t]], color=color, s=90, zorder=6,
                            depthshade=False, edgecolors="white")
                 ax.text(path.alpha[t], path.beta[t], pz[t], f"  {label}", color=color, fontsize=18,
-                        fontweight="bold", zorder=7, path_effects=[withStroke(linewidth=3, foreground="white")])
+                        fontweight="bold", zorder=7,
+                        path_effects=[withStroke(linewidth=3, foreground="white")])
         ax.set_zlim(floor, Z.max())
         ax.set_zticks([t for t in ax.get_zticks() if Z.min() <= t <= Z.max()])  # none below the floor
         ax.set_xlabel(landscape.axis_label(0), labelpad=14)
