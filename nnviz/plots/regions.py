@@ -89,7 +89,8 @@ def plot_regions(grid: RegionGrid) -> go.Figure:
         title=_page_title(grid), height=height, width=1200, margin=dict(l=40, r=40, t=100, b=30),
         sliders=[_threshold_slider(grid, plane_index, fires_index, fig.layout.scene.domain.y[0])],
         scene=dict(xaxis_title="x₁", yaxis_title="x₂",
-                   zaxis=dict(title="Σ" if len(grid.region.pieces) == 1 else "Σ AND", range=[0, float(grid.hidden_sum.max()) + 0.5]),
+                   zaxis=dict(title="Σ" if len(grid.region.pieces) == 1 else "Σ AND",
+                              range=[0, float(grid.hidden_sum.max()) + 0.5]),
                    camera=dict(eye=dict(x=1.5, y=-1.5, z=1.1)), aspectmode="manual",
                    aspectratio=dict(x=1, y=1, z=0.6))))
     return fig
@@ -169,13 +170,14 @@ def plot_boundary(grid: DecisionGrid, max_thumbnails: int = 24) -> go.Figure:
     """Decision regions: probability shading, the data, the boundary, and every hidden neuron."""
     units = [(layer, j) for layer, h in enumerate(grid.hidden) for j in range(h.shape[2])]
     shown = units[:max_thumbnails]
-    per_row = 4
-    rows = max(2, math.ceil(len(shown) / per_row))
+    per_row = 4 if shown else 0  # a network without hidden layers: the decision regions alone
+    rows = max(2, math.ceil(len(shown) / per_row)) if shown else 1
     specs = [[{"rowspan": rows, "colspan": 1}, *[{"type": "xy"}] * per_row]]
     specs += [[None, *[{"type": "xy"}] * per_row] for _ in range(rows - 1)]
     thumb_titles = [f"z<sup>({layer + 1})</sup><sub>{j + 1}</sub>" for layer, j in shown]
     titles = [_boundary_title(grid), *thumb_titles, *[""] * (rows * per_row - len(thumb_titles))]
-    fig = make_subplots(rows=rows, cols=per_row + 1, specs=specs, column_widths=[0.55] + [0.45 / per_row] * per_row,
+    widths = [0.55] + [0.45 / per_row] * per_row if shown else [1.0]
+    fig = make_subplots(rows=rows, cols=per_row + 1, specs=specs, column_widths=widths,
                         subplot_titles=titles, horizontal_spacing=0.02, vertical_spacing=0.06)
     x1, x2 = grid.x1, grid.x2
     if grid.classes == 2:
@@ -209,8 +211,8 @@ def plot_boundary(grid: DecisionGrid, max_thumbnails: int = 24) -> go.Figure:
     _square_axes(fig, [(1, 1)], extent)
     _square_axes(fig, [(1 + k // per_row, 2 + k % per_row) for k in range(len(shown))], extent, False)
     more = f" (first {len(shown)} of {len(units)})" if len(units) > len(shown) else ""
-    fig.update_layout(**plotly_layout(title=f"{grid.network.name}: decision regions and every hidden "
-                                            f"neuron{more}", height=max(620, 130 * rows + 120), width=1280,
+    title = f"{grid.network.name}: decision regions" + (f" and every hidden neuron{more}" if shown else "")
+    fig.update_layout(**plotly_layout(title=title, height=max(620, 130 * rows + 120), width=1280 if shown else 700,
                                       legend=dict(orientation="h", x=0.3, y=-0.1, yanchor="top"),
                                       margin=dict(l=40, r=40, t=70, b=110)))
     return fig
@@ -276,6 +278,7 @@ def plot_linear_regions(regions: LinearRegions) -> go.Figure:
                                  marker=dict(color=[CLASS_COLORS[c % 5] for c in regions.y], size=5,
                                              line=dict(color="white", width=0.5)), hoverinfo="skip"))
     n1 = regions.network.layers[0].n_neurons
+    hidden = sum(layer.n_neurons for layer in regions.network.layers[:-1])
     shape = "-".join(map(str, regions.network.shape))
     fig.update_xaxes(title_text="x₁", range=[regions.x1[0], regions.x1[-1]], constrain="domain")
     fig.update_yaxes(title_text="x₂", range=[regions.x2[0], regions.x2[-1]], scaleanchor="x", scaleratio=1,
@@ -283,6 +286,6 @@ def plot_linear_regions(regions: LinearRegions) -> go.Figure:
     fig.update_layout(**plotly_layout(
         title=f"{regions.network.name} ({shape}): {count} linear regions in this window<br>"
               f"<sup>one hidden layer of n₁ = {n1} ReLUs in the plane makes at most "
-              f"Σ<sub>j≤2</sub> C({n1}, j) = {regions.bound} regions; counted here: the on/off patterns of all "
-              f"{sum(layer.n_neurons for layer in regions.network.layers[:-1])} hidden ReLUs</sup>", height=720, width=820))
+              f"Σ<sub>j≤2</sub> C({n1}, j) = {regions.bound} regions<br>counted here: the on/off patterns "
+              f"of all {hidden} hidden ReLUs</sup>", height=760, width=820, margin=dict(l=40, r=40, t=120, b=40)))
     return fig
