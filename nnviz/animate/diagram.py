@@ -175,6 +175,16 @@ class NetworkDiagram(VGroup):
         parts += [b for b in self.braces if abs(b[0].get_center()[0] - x) < self.radius * 3]
         return VGroup(*parts)
 
+    def parts(self) -> list[Mobject]:
+        """Every edge, node, label, ⋮ and brace (the pieces the diagram is made of)."""
+        return [*self.edge_group, *[n for c in self.columns for n in c], *self.label_group,
+                *self.dots, *self.braces]
+
+    def without(self, *groups: Mobject) -> VGroup:
+        """The diagram minus some pieces (e.g. ``neuron_group``s to grow in later)."""
+        hidden = {id(m) for g in groups for m in g.get_family()}
+        return VGroup(*[m for m in self.parts() if id(m) not in hidden])
+
     def weight_labels(self, layer: int, at: float = 0.3, font_size: float = SMALL) -> VGroup:
         """Each weight of ``layer`` written on its edge, ``at`` of the way from the source node."""
         W = self.network.layers[layer].W

@@ -23,6 +23,7 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UP,
     UR,
@@ -46,13 +47,14 @@ from nnviz.animate.text import (
     BODY,
     activation_symbol,
     activation_texts,
+    elided,
     layer_sum_texts,
     math,
     superscript,
     words,
     worked_sum_text,
 )
-from nnviz.animate.vectors import MatrixBlock, VectorColumn, side_by_side
+from nnviz.animate.vectors import ROW, MatrixBlock, VectorColumn, side_by_side
 from nnviz.engine import Activation, Trace
 from nnviz.engine.notation import format_number, layer_names
 
@@ -80,6 +82,15 @@ def neuron_latex(trace: Trace, layer: int, neuron: int, which: str = "z_in") -> 
         return f"f_{{{sub}}}" if sub else "f"
     sub = ",".join(p for p in (inner, str(neuron + 1)) if p)
     return f"z_{{{sub}}}{superscript_of(layer, n_layers)}"
+
+
+def place_like(column: VectorColumn, where: VectorColumn, aligned_edge=ORIGIN) -> VectorColumn:
+    """Scale ``column`` to the size of ``where``'s entries and put its brackets where ``where``'s are."""
+    column.scale(where.scale_now / column.scale_now)
+    column.shift(where.brackets.get_center() - column.brackets.get_center())
+    if aligned_edge is LEFT:
+        column.shift((where.brackets.get_left()[0] - column.brackets.get_left()[0]) * RIGHT)
+    return column
 
 
 class WorkedSum(VGroup):
@@ -207,7 +218,7 @@ class SoftmaxStep(VGroup):
 
     def __init__(self, f_in: Sequence[float], f: Sequence[float], theme: Theme, *,
                  in_label: str = r"\mathbf{f}_{in}", out_label: str = r"\mathbf{f} = \tau(\mathbf{f}_{in})",
-                 font_size: float = BODY, max_entries: int = 8):
+                 font_size: float = BODY, max_entries: int = 6):
         super().__init__()
         self.exp_texts, self.sum_text = exponential_texts(f_in)
         self.f_in = VectorColumn(f_in, theme, label=in_label, font_size=font_size, max_entries=max_entries)
@@ -258,10 +269,6 @@ class AffineStep(VGroup):
         side_by_side(self.matrix, self.input, self.plus, self.bias, self.equals, self.sums, buff=0.25)
         self.add(self.matrix, self.input, self.plus, self.bias, self.equals, self.sums)
         fit_width(self)
-        scale = self.sums.cells[0].height / max(self.result.cells[0].height, 1e-6) if len(self.sums.cells) else 1
-        self.result.scale(min(scale, 1.0)).move_to(self.sums.brackets.get_center(), aligned_edge=LEFT)
-        self.result.align_to(self.sums, LEFT)
-        self.result.shift((self.sums.brackets.get_center()[1] - self.result.brackets.get_center()[1]) * UP)
 
     def write_equation(self) -> AnimationGroup:
         return AnimationGroup(self.matrix.reveal(), self.input.reveal(), FadeIn(self.plus),
@@ -271,10 +278,11 @@ class AffineStep(VGroup):
         """``=`` and the worked sum of each neuron, row after row."""
         return AnimationGroup(FadeIn(self.equals), FadeIn(self.sums.frame()),
                               LaggedStart(*[Write(c) for c in self.sums.cells], lag_ratio=0.4),
-                              lag_ratio=0.3)
+                              lag_ratio=0.3, run_time=2.2)
 
     def reduce(self) -> AnimationGroup:
-        """The worked sums turn into their values, ``z_in``."""
+        """The worked sums turn into their values, ``z_in``, where the sums begin."""
+        place_like(self.result, self.sums, aligned_edge=LEFT)
         self.remove(self.sums)
         self.add(self.result)
         return self.sums.become_values(self.result)
@@ -299,15 +307,13 @@ class ActivationStep(VGroup):
                                     max_entries=max_entries)
         self.result = VectorColumn.from_trace(trace, layer, "z_out", theme, example=example,
                                               font_size=font_size, max_entries=max_entries)
-        self.result.move_to(self.applied.brackets.get_center())
-        self.result.shift((self.applied.brackets.get_center()[1]
-                           - self.result.brackets.get_center()[1]) * UP)
         self.add(self.applied)
 
     def write(self) -> AnimationGroup:
         return self.applied.reveal()
 
     def reduce(self) -> AnimationGroup:
+        place_like(self.result, self.applied)
         self.remove(self.applied)
         self.add(self.result)
         return self.applied.become_values(self.result)
@@ -320,34 +326,53 @@ class ColumnStrip(VGroup):
     strip would leave the frame, the oldest columns fade out on the left so everything stays readable.
     """
 
-    def __init__(self, theme: Theme, *, top: float | None = None, scale: float = 0.85, buff: float = 0.4,
-                 max_width: float = SAFE_WIDTH):
+    def __init__(self, theme: Theme, *, rows: Sequence[int] = (4,), max_entries: int = 6,
+                 top: float | None = None, scale: float = 0.85, buff: float = 0.4,
+                 max_width: float = SAFE_WIDTH, font_size: float = BODY - 2):
         super().__init__()
         self.theme, self.scale_factor, self.buff, self.max_width = theme, scale, buff, max_width
         top = top if top is not None else config.frame_height / 2 - 0.25
         self.bracket_top = top - 0.75  # the names sit above the brackets
+        tallest = max(len(elided(n, max_entries)) for n in rows)
+        # where the tallest column of the network will end: the work area starts below it
+        self.bottom = self.bracket_top - (tallest * ROW * font_size / BODY + 0.1) * scale
         self.columns: list[VectorColumn] = []
+
+    def place_below(self, mobject: Mobject, gap: float = 0.35) -> Mobject:
+        """Centre ``mobject`` in the space under the strip, shrinking it if it would not fit."""
+        top, bottom = self.bottom - gap, -config.frame_height / 2 + 0.3
+        fit_width(mobject)
+        if mobject.height > top - bottom:
+            mobject.scale_to_fit_height(top - bottom)
+        return mobject.move_to([0, (top + bottom) / 2, 0])
 
     def take(self, column: VectorColumn) -> AnimationGroup:
         """Move ``column`` (already on screen) into the strip; returns the animation."""
-        target = column.copy().scale(self.scale_factor)
         members = [*self.columns, column]
-        targets = [c.copy() for c in self.columns] + [target]
-        widths = [t.width for t in targets]
+        widths = [c.width for c in self.columns] + [column.width * self.scale_factor]
         drop = 0
         while sum(widths[drop:]) + self.buff * (len(widths) - drop - 1) > self.max_width:
             drop += 1
-        x = -self.max_width / 2
-        for t in targets[drop:]:
-            t.shift((x - t.get_left()[0]) * RIGHT + (self.bracket_top - t.brackets.get_top()[1]) * UP)
-            x = t.get_right()[0] + self.buff
         anims = [FadeOut(m, shift=LEFT) for m in members[:drop]]
-        anims += [Transform(m, t) for m, t in zip(members[drop:], targets[drop:])]
+        x = -self.max_width / 2
+        for m in members[drop:-1]:  # the columns already in place move only when some left
+            if drop:
+                anims.append(m.animate.shift((x - m.get_left()[0]) * RIGHT))
+            x += m.width + self.buff
+        target = column.copy().scale(self.scale_factor)
+        target.shift((x - target.get_left()[0]) * RIGHT + (self.bracket_top - target.brackets.get_top()[1]) * UP)
+        anims.append(Transform(column, target))
         for m in members[:drop]:
             self.remove(m)
         self.columns = members[drop:]
         self.add(column)
         return AnimationGroup(*anims)
+
+    def settle(self, max_scale: float = 1.4) -> AnimationGroup:
+        """The finished strip moves to the centre of the frame, as large as fits (the last slide)."""
+        target = VGroup(*self.columns).copy()
+        target.scale(min(max_scale, self.max_width / target.width)).move_to(ORIGIN)
+        return AnimationGroup(*[Transform(m, t) for m, t in zip(self.columns, target)])
 
     def body_bottom(self) -> float:
         """The lowest point of the strip (what goes below must start under it)."""

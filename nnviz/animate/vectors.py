@@ -19,12 +19,14 @@ from collections.abc import Sequence
 import numpy as np
 from manim import (
     DOWN,
+    LEFT,
     RIGHT,
     UP,
     AnimationGroup,
     ArcBetweenPoints,
     FadeIn,
     LaggedStart,
+    Line,
     Mobject,
     Rectangle,
     ReplacementTransform,
@@ -66,7 +68,7 @@ class VectorColumn(VGroup):
     """
 
     def __init__(self, values: Sequence[float] | None, theme: Theme, *, texts: Sequence[str] | None = None,
-                 label: str | None = None, probability: bool = False, max_entries: int = 8,
+                 label: str | None = None, probability: bool = False, max_entries: int = 6,
                  font_size: float = BODY, row: float | None = None, round: bool = False,
                  colors: Sequence[str] | None = None):
         super().__init__()
@@ -92,7 +94,14 @@ class VectorColumn(VGroup):
         self.label = math(label, theme) if label else VGroup()
         if label:
             self.label.next_to(self.brackets, UP, buff=0.15)
-        self.add(self.brackets, self.cells, self.label)
+        # an invisible 0.1-long segment: how much the column has been scaled since it was built
+        self.ruler = Line(0.05 * LEFT, 0.05 * RIGHT, stroke_opacity=0).move_to(self.cells)
+        self.add(self.brackets, self.cells, self.label, self.ruler)
+
+    @property
+    def scale_now(self) -> float:
+        """How much the column has been scaled since it was built."""
+        return self.ruler.get_length() / 0.1
 
     @classmethod
     def from_trace(cls, trace, layer: int, which: str, theme: Theme, example: int = 0,
@@ -121,6 +130,10 @@ class VectorColumn(VGroup):
         return AnimationGroup(AnimationGroup(*frame),
                               LaggedStart(*[FadeIn(c, shift=0.1 * RIGHT) for c in self.cells],
                                           lag_ratio=lag), lag_ratio=0.3)
+
+    def highlight(self, color: str) -> AnimationGroup:
+        """The entries take ``color`` (the result of the whole computation)."""
+        return AnimationGroup(self.cells.animate.set_color(color))
 
     def frame(self) -> VGroup:
         """The brackets and the name, without the entries (to fill the cells in later)."""
