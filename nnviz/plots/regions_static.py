@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from matplotlib.colors import ListedColormap, to_rgba
+from matplotlib.colors import LinearSegmentedColormap, ListedColormap, to_rgba
 from matplotlib.figure import Figure
 
 from nnviz.analysis.regions import DecisionGrid, LinearRegions, PolarFit, RegionGrid, line_segment
@@ -28,8 +28,9 @@ from nnviz.plots.style import (
     slide_style,
 )
 
-FIRES = ListedColormap(["#FFFFFF", "#BFD7EC"])
-REGION = ListedColormap(["#FFFFFF", "#F2B766"])
+# continuous, so that the soft (sigmoid) units show their ramp; step units only use the two ends
+FIRES = LinearSegmentedColormap.from_list("fires", ["#FFFFFF", "#BFD7EC"])
+REGION = LinearSegmentedColormap.from_list("region", ["#FFFFFF", "#F2B766"])
 PROBABILITY = ListedColormap(np.vstack([np.linspace(to_rgba(NEGATIVE), (1, 1, 1, 1), 128),
                                         np.linspace((1, 1, 1, 1), to_rgba(POSITIVE), 128)]))
 THUMBS_PER_ROW = 6
@@ -65,10 +66,12 @@ def figure_regions(grid: RegionGrid) -> Figure:
         _draw_pyramid(fig.add_subplot(top[0], projection="3d"), grid)
         ax = fig.add_subplot(top[1])
         shown = grid.output if grid.region.slope else grid.fires_at(grid.threshold)
-        _image(ax, grid.x1, grid.x2, shown, REGION if not grid.region.slope else "Oranges")
+        _image(ax, grid.x1, grid.x2, shown, REGION)
         _outlines(ax, grid.region.outlines)
         kind = "AND" if len(grid.region.pieces) == 1 else "OR"
-        ax.set(title=f"output: fires where Σ ≥ {grid.threshold} ({kind})", xlabel="$x_1$", ylabel="$x_2$")
+        title = f"output: fires where Σ ≥ {grid.threshold} ({kind})" if not grid.region.slope else \
+            f"output f, soft units σ(k·z), k = {format_number(grid.region.slope)}"
+        ax.set(title=title, xlabel="$x_1$", ylabel="$x_2$")
         thumbs = outer[1].subgridspec(thumb_rows, THUMBS_PER_ROW)
         for j in range(m):
             _draw_half_plane(fig.add_subplot(thumbs[j // THUMBS_PER_ROW, j % THUMBS_PER_ROW]), grid, j)
