@@ -131,9 +131,9 @@ def _add_pyramid(fig: go.Figure, grid: RegionGrid) -> tuple[int, int]:
 
 def _threshold_slider(grid: RegionGrid, plane_index: int, fires_index: int, bottom: float) -> dict:
     """Move the output unit's threshold: ≥ N is the AND, ≥ 1 the OR (step units redraw the region)."""
-    top = int(round(float(grid.hidden_sum.max())))
+    top = grid.region.network.layers[-1].n_inputs  # "≥ all of them" is the AND of the output's inputs
     steps = []
-    for level in range(1, max(top, grid.threshold) + 1):
+    for level in range(1, top + 1):
         z = [np.full((2, 2), level - 0.5)]
         update = {"z": z} if grid.region.slope else {"z": [z[0], grid.fires_at(level)]}
         traces = [plane_index] if grid.region.slope else [plane_index, fires_index]
