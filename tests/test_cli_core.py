@@ -159,3 +159,15 @@ def test_import_nnviz_and_help_load_no_drawing_library():
             "print(heavy)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_written_files_get_the_usual_permissions(tmp_path):
+    import os
+    import stat
+
+    from nnviz.files import write_text
+
+    path = write_text(tmp_path / "page.html", "<html></html>")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
