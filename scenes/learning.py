@@ -10,7 +10,6 @@ from manim import (
     UP,
     Dot,
     FadeIn,
-    FadeOut,
     Group,
     ReplacementTransform,
     ValueTracker,
@@ -36,6 +35,8 @@ from nnviz.animate.learning import (
     SurfacePanel,
     TextMatrix,
     TrainingCurve,
+    appear,
+    disappear,
     fade_in,
     format_small,
     layer_gradients,
@@ -141,7 +142,10 @@ class Backprop(LectureScene):
         """Replace what the right half of the screen explains."""
         fit_right(group, self.panel_top)
         old = getattr(self, "_shown", None)
-        self.play(*([FadeOut(old)] if old is not None else []), FadeIn(group))
+        self.add(group)
+        self.play(*([disappear(old)] if old is not None else []), appear(group))
+        if old is not None:
+            self.remove(old)
         self._shown = group
 
     def target_and_loss(self, net):
@@ -294,20 +298,13 @@ class GradientDescentSurface(LectureScene):
         self.pause(2)
 
     def problem(self):
-        """The user's two-parameter network on its data, or a linear neuron on a small regression set."""
+        """A linear neuron on a small regression set (L2), or a sigmoid neuron on a classification set."""
         loss = get_loss(self.options.loss or "l2").name
-        if self.options.network is not None:
-            net = self.network()
-            if net.n_parameters != 2 or net.n_inputs != 1:
-                raise NnvizError(f"gradient-descent-surface needs a one-input neuron with 2 parameters "
-                                 f"(w, b); {net.name} has {net.n_parameters} parameters")
-        else:
-            net = single_neuron(-1.5, 2.0, "identity" if loss == "l2" else "sigmoid")
         if loss == "l2":
-            X, y = toy_regression()
-        else:
-            X, y = toy_classification()
-        return net, X, y, loss
+            return single_neuron(-1.5, 2.0, "identity"), *toy_regression(), loss
+        if loss == "binary-cross-entropy":
+            return single_neuron(-1.5, 2.0, "sigmoid"), *toy_classification(), loss
+        raise NnvizError(f"gradient-descent-surface: --loss l2 or bce, not {loss}")
 
 
 class TrainingBoundary(LectureScene):
@@ -321,12 +318,10 @@ class TrainingBoundary(LectureScene):
         theme = self.theme
         dataset = self.options.extra.get("dataset", "xor")
         X, y = load_dataset(dataset, 120, seed=0)
-        net = self.network() if self.options.network is not None else \
-            random_network([2, 6, 1], "tanh", "sigmoid", seed=0, name="2-6-1")
-        if net.n_inputs != 2 or net.n_outputs != 1:
-            raise NnvizError(f"training-boundary draws a network with 2 inputs and 1 output; {net.name} "
-                             f"is {'-'.join(map(str, net.shape))}")
+        net = random_network([2, 6, 1], "tanh", "sigmoid", seed=0, name="2-6-1")
         loss = get_loss(self.options.loss or "bce").name
+        if loss not in ("binary-cross-entropy", "l2", "l1"):
+            raise NnvizError(f"training-boundary trains one sigmoid output: --loss bce, l2 or l1, not {loss}")
         history = train(net, X, y, loss, "sgd", lr=self.options.lr or 1.0,
                         steps=int(self.options.extra.get("steps", 300)))
         movie = boundary_movie(history, X, frames=40)

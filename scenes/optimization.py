@@ -31,6 +31,8 @@ class EmpiricalRisk(LectureScene):
     def construct(self):
         theme = self.theme
         loss = get_loss(self.options.loss or "bce").name
+        if loss not in ("binary-cross-entropy", "l2", "l1"):
+            raise NnvizError(f"empirical-risk shows one output: --loss l2, l1 or bce, not {loss}")
         neuron, X, y = self.neuron_and_data(loss)
         f, losses, risk = example_losses(neuron, X, y, loss)
         w, b = neuron.layers[0].W[0, 0], neuron.layers[0].b[0]
@@ -57,16 +59,10 @@ class EmpiricalRisk(LectureScene):
         self.pause(1.5)
 
     def neuron_and_data(self, loss: str):
-        """The user's one-input neuron, or σ(2x − 1); classification data for BCE, else regression."""
-        if self.options.network is not None:
-            neuron = self.network()
-            if neuron.n_inputs != 1 or neuron.n_outputs != 1:
-                raise NnvizError(f"empirical-risk shows a network with 1 input and 1 output; {neuron.name} "
-                                 f"has {neuron.n_inputs} inputs and {neuron.n_outputs} outputs")
-        else:
-            neuron = single_neuron(2.0, -1.0, "sigmoid" if loss == "binary-cross-entropy" else "identity")
-        X, y = toy_classification() if loss == "binary-cross-entropy" else toy_regression(6)
-        return neuron, X, y
+        """σ(2x − 1) on a small classification set for cross entropy; 2x − 1 on a regression set for L2."""
+        if loss == "binary-cross-entropy":
+            return single_neuron(2.0, -1.0, "sigmoid"), *toy_classification()
+        return single_neuron(2.0, -1.0, "identity"), *toy_regression(6)
 
 
 class LossFunctions(LectureScene):

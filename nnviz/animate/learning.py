@@ -32,6 +32,7 @@ from manim import (
     Line,
     Mobject,
     UpdateFromAlphaFunc,
+    ValueTracker,
     VGroup,
     VMobject,
     linear,
@@ -191,6 +192,31 @@ def fade_out(mobject: Mobject, **kwargs) -> AnimationGroup:
     if isinstance(mobject, (VMobject, ImageMobject)):
         return AnimationGroup(FadeOut(mobject, **kwargs))
     return AnimationGroup(*[fade_out(m, **kwargs) for m in mobject.submobjects])
+
+
+def _fade(mobject: Mobject, into: bool, run_time: float) -> Animation:
+    members = mobject.family_members_with_points()
+    fills = [m.get_fill_opacity() for m in members]
+    strokes = [m.get_stroke_opacity() for m in members]
+
+    def update(_, alpha: float) -> None:
+        share = alpha if into else 1 - alpha
+        for m, fill, stroke in zip(members, fills, strokes):
+            m.set_fill(opacity=fill * share, family=False)
+            m.set_stroke(opacity=stroke * share, family=False)
+
+    # The animation drives a tiny tracker, so manim copies it and not the (big) group of texts.
+    return UpdateFromAlphaFunc(ValueTracker(0), update, run_time=run_time)
+
+
+def appear(mobject: Mobject, run_time: float = 0.6) -> Animation:
+    """Fade a group of many texts in without manim's deep copies (add it to the scene first)."""
+    return _fade(mobject, True, run_time)
+
+
+def disappear(mobject: Mobject, run_time: float = 0.6) -> Animation:
+    """Fade a group out without copying it (remove it from the scene afterwards)."""
+    return _fade(mobject, False, run_time)
 
 
 # ---- the loss as a function of the prediction ------------------------------------------------
