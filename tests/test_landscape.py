@@ -113,6 +113,19 @@ def test_batched_evaluation_equals_a_per_point_loop(case):
                                [net.with_parameters(t).loss(X, y, loss) for t in thetas], rtol=0, atol=1e-10)
 
 
+def test_float32_evaluation_is_close_to_float64():
+    net = _net_with_biases()
+    X, y = circles(80, seed=3)
+    Y = net.targets(y, len(X), "bce")
+    d1, d2 = random_directions(net, "layer", seed=2)
+    axis = np.linspace(-1, 1, 6)
+    exact = evaluate_plane(net, net.parameters(), d1, d2, axis, axis, X, Y, "bce")
+    fast = evaluate_plane(net, net.parameters(), d1, d2, axis, axis, X, Y, "bce", dtype=np.float32)
+    assert fast.dtype == np.float64
+    np.testing.assert_allclose(fast, exact, rtol=1e-5)
+    assert not np.array_equal(fast, exact)
+
+
 def test_pca_projection_of_a_path_in_a_plane_is_exact():
     net = _net_with_biases((2, 4, 1))
     rng = np.random.default_rng(7)

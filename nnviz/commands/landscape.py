@@ -32,6 +32,8 @@ PROGRESS_FROM = 5000  # grid points; smaller grids finish before a bar would be 
 @click.option("--include-bias", is_flag=True, help="Move the biases too (random directions).")
 @click.option("--seed", default=0, show_default=True, type=int, help="Seed of the random directions.")
 @click.option("--log", "log_scale", is_flag=True, help="Plot log10 of the loss.")
+@click.option("--float32", "fast", is_flag=True,
+              help="Evaluate the grid in float32: about 2-3× faster, losses good to ~1e-6.")
 @click.option("--view", type=click.Choice(["surface", "contour", "interpolation"]), default="surface",
               show_default=True, help="3-D surface (with linked decision regions), 2-D contours, or the "
                                       "1-D loss on the line initial → trained (or → --to).")
@@ -42,8 +44,8 @@ PROGRESS_FROM = 5000  # grid points; smaller grids finish before a bar would be 
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=DEFAULT_OUT / "landscape.html", show_default=True,
               help="Output file: .html (interactive) or .svg, .pdf, .png (slide figure).")
-def landscape(network, dataset, samples, resolution, span, directions, include_bias, seed, log_scale, view,
-              other, plotlyjs, output) -> None:
+def landscape(network, dataset, samples, resolution, span, directions, include_bias, seed, log_scale, fast,
+              view, other, plotlyjs, output) -> None:
     """Plot the loss landscape of NETWORK around its parameters, with its training path.
 
     NETWORK is a built-in (its landscape on the slide example), a spec, or a network saved by
@@ -81,7 +83,7 @@ def landscape(network, dataset, samples, resolution, span, directions, include_b
         land = _with_progress(resolution * resolution, lambda progress: compute_landscape(
             net, X, y, trained.loss, directions=directions, resolution=resolution, span=span, seed=seed,
             include_bias=include_bias, history=trained.history, dataset=data_name, progress=progress,
-            workers=min(4, os.cpu_count() or 1)))
+            workers=min(4, os.cpu_count() or 1), dtype="float32" if fast else "float64"))
         fig = _figure(output, view, land, log_scale)
     from nnviz.plots.save import save
 
