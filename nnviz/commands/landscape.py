@@ -77,7 +77,7 @@ def landscape(network, dataset, samples, resolution, span, directions, include_b
         data_name = "the slide example x = (" + ", ".join(f"{v:g}" for v in net.default_input) + ")"
 
     if view == "interpolation":
-        curve = _interpolation(net, trained.history, other, X, y, trained.loss, interpolate)
+        curve = _interpolation(net, network, trained.history, other, X, y, trained.loss, interpolate)
         fig = _figure(output, "interpolation", curve, log_scale)
     else:
         land = _with_progress(resolution * resolution, lambda progress: compute_landscape(
@@ -90,15 +90,17 @@ def landscape(network, dataset, samples, resolution, span, directions, include_b
     echo_written(save(fig, output, plotlyjs=plotlyjs))
 
 
-def _interpolation(net, history, other, X, y, loss, interpolate):
+def _interpolation(net, net_path, history, other, X, y, loss, interpolate):
     if other is not None:
         from nnviz.engine import load_network
 
         second = load_network(other)
         if second.n_parameters != net.n_parameters or second.shape != net.shape:
             raise NnvizError(f"--to {other}: shape {second.shape} differs from {net.name}'s {net.shape}")
-        return interpolate(net, net.parameters(), second.parameters(), X, y, loss,
-                           labels=(net.name, second.name if second.name != net.name else "other"))
+        labels = (net.name, second.name)
+        if labels[0] == labels[1]:  # e.g. two runs of `nnviz train circles`: name them by their files
+            labels = (Path(str(net_path)).stem, Path(other).stem)
+        return interpolate(net, net.parameters(), second.parameters(), X, y, loss, labels=labels)
     if history is None:
         raise NnvizError("--view interpolation needs a history (a network from `nnviz train`) or --to OTHER")
     return interpolate(net, history.parameters[0], history.parameters[-1], X, y, loss)

@@ -66,7 +66,7 @@ def contour_figure(landscape: Landscape, path=None, log: bool = False) -> Figure
     """The landscape from above: filled contours, the path, start and end."""
     path = resolve_path(landscape, path)
     with style.slide_style():
-        fig = Figure(figsize=(9, 6.5))
+        fig = Figure(figsize=(9, 6.5), layout="constrained")
         ax = fig.add_subplot()
         filled = ax.contourf(landscape.alpha, landscape.beta, _z(landscape.loss, log), levels=25, cmap=CMAP)
         ax.contour(landscape.alpha, landscape.beta, _z(landscape.loss, log), levels=25, colors="white",
@@ -77,11 +77,12 @@ def contour_figure(landscape: Landscape, path=None, log: bool = False) -> Figure
                 ax.scatter([path.alpha[t]], [path.beta[t]], color=color, s=110, zorder=5, edgecolors="white",
                            linewidths=2)
                 ax.annotate(label, (path.alpha[t], path.beta[t]), xytext=(8, 8), textcoords="offset points",
-                            color="white", fontsize=16, fontweight="bold")
+                            color="white", fontsize=16, fontweight="bold",
+                            path_effects=[withStroke(linewidth=3, foreground=style.TEXT)])
         ax.set_xlabel(landscape.axis_label(0))
         ax.set_ylabel(landscape.axis_label(1))
         fig.colorbar(filled, ax=ax, label="log₁₀ loss" if log else "loss")
-        ax.set_title(_caption(landscape, path), fontsize=15, loc="left")
+        fig.suptitle(_caption(landscape, path), fontsize=15, x=0.02, ha="left")
     return fig
 
 
