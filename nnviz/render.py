@@ -107,10 +107,14 @@ def default_output(name: str, fmt: str) -> Path:
 # ---- rendering ---------------------------------------------------------------------------------
 def render_scene(name: str, options=None, quality: str = "l", fmt: str = "mp4",
                  output: str | os.PathLike | None = None, *, size: tuple[int, int] | None = None,
-                 fps: float | None = None, progress: bool = False, base: type | None = None) -> Path:
+                 fps: float | None = None, progress: bool = False, base: type | None = None,
+                 cache: bool | None = None) -> Path:
     """Render scene ``name`` with ``options`` (a ``SceneOptions``) to ``output``; returns the path.
 
     ``base``: an extra class mixed into the scene (``nnviz slides`` passes ``manim_slides.Slide``).
+    ``cache``: reuse manim's partial movies from earlier renders. Hashing every animation costs about
+    as much as drawing it small, so the default is on for the quality presets and off for ``size``/
+    ``fps`` overrides (the tiny renders of tests).
     """
     from nnviz.animate.base import SceneOptions
 
@@ -131,7 +135,8 @@ def render_scene(name: str, options=None, quality: str = "l", fmt: str = "mp4",
     bases = (scene_class,) if base is None else (scene_class, base)
     configured = type(scene_class.__name__, bases, {"options": options, "__module__": scene_class.__module__})
     key = _render_key(name, options, quality, fmt, size, fps, base)
-    with _manim_config(key, quality, fmt, size, fps, options.theme, progress):
+    cache = (size is None and fps is None) if cache is None else cache
+    with _manim_config(key, quality, fmt, size, fps, options.theme, progress, cache):
         scene = configured()
         try:
             scene.render()
@@ -225,7 +230,8 @@ def _serialise_tex_cache() -> None:
 
 
 @contextmanager
-def _manim_config(key: str, quality, fmt, size, fps, theme: str, progress: bool) -> Iterator[Path]:
+def _manim_config(key: str, quality, fmt, size, fps, theme: str, progress: bool,
+                  cache: bool = True) -> Iterator[Path]:
     """manim's global config for one render, restored afterwards; yields the scratch folder."""
     from manim import config, tempconfig
 
@@ -256,6 +262,7 @@ def _manim_config(key: str, quality, fmt, size, fps, theme: str, progress: bool)
         config.write_all = False
         config.preview = False
         config.input_file = ""
+        config.disable_caching = not cache
         if fmt == "png":
             config.format = None
             config.save_last_frame = True

@@ -17,3 +17,7 @@ COMMANDS += [landscape]
 from nnviz.commands.regions import boundary, linear_regions_command, polar, regions  # noqa: E402
 
 COMMANDS += [regions, boundary, linear_regions_command, polar]
+
+from nnviz.commands.gallery import doctor, gallery  # noqa: E402
+
+COMMANDS += [gallery, doctor]
