@@ -33,8 +33,8 @@ class DeepForward(LectureScene):
             self.play(FadeOut(affine.equation()), strip.take(affine.result), run_time=0.8)
             if lt.activation.elementwise:  # z = σ(z_in), row by row
                 activation = strip.place_below(ActivationStep(trace, layer, theme))
-                self.play(activation.write(), run_time=0.8)
-                self.play(activation.reduce(), run_time=0.8)
+                self.play(activation.write(), run_time=0.7)
+                self.play(activation.reduce(), run_time=0.7)
                 self.play(strip.take(activation.result), run_time=0.8)
             else:  # f = τ(f_in): exponentials, their sum, probabilities
                 softmax = strip.place_below(SoftmaxStep(lt.z_in[0], lt.z_out[0], theme))

@@ -23,9 +23,10 @@ class SingleHiddenExample(LectureScene):
         self.play(FadeIn(diagram))
         self.play(*diagram.show_values(0))
         self.pause()
+        by_hand = 4 if len(trace.layers) <= 2 else 2  # sums written out per layer; deeper nets: fewer
         for layer, lt in enumerate(trace.layers):
             column = layer + 1
-            for neuron in first_neurons(lt.W.shape[1]):  # ① the affine step, written out
+            for neuron in first_neurons(lt.W.shape[1], by_hand):  # ① the affine step, written out
                 worked = WorkedSum(trace, layer, neuron, theme).to_edge(DOWN, buff=0.45)
                 self.play(*diagram.highlight_neuron(column, neuron), worked.write())
                 self.play(worked.show_value(), *diagram.show_values(column, which="z_in", only=[neuron]))
@@ -36,7 +37,7 @@ class SingleHiddenExample(LectureScene):
                 plot = ActivationPlot(lt.activation, theme, z_values=lt.z_in[0], width=4.8, height=2.6)
                 plot.to_edge(RIGHT, buff=0.5).shift(0.3 * UP)
                 self.play(FadeIn(plot))
-                for neuron in first_neurons(lt.W.shape[1]):
+                for neuron in first_neurons(lt.W.shape[1], by_hand):
                     point, draw = plot.show_point(lt.z_in[0, neuron], lt.z_out[0, neuron],
                                                   probability=diagram.is_probability(column, "z_out"))
                     self.play(draw, *diagram.show_values(column, only=[neuron]), run_time=0.8)

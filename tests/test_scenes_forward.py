@@ -7,6 +7,11 @@ per scene checks the video itself.
 
 from __future__ import annotations
 
+import atexit
+import functools
+import shutil
+import tempfile
+
 import numpy as np
 import pytest
 from manim import Text
@@ -35,6 +40,14 @@ class Storyboard:
     @property
     def seen(self) -> set[str]:
         return set().union(*self.texts)
+
+
+@functools.cache
+def private_text_dir() -> str:
+    """A text cache of this test process: manim's shared one can be read while another writes it."""
+    folder = tempfile.mkdtemp(prefix="nnviz-texts-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def play_storyboard(scene_name: str, **options) -> Storyboard:
@@ -78,7 +91,7 @@ def play_storyboard(scene_name: str, **options) -> Storyboard:
         render._serialise_tex_cache()  # the Tex cache is shared with parallel test workers
     settings = {"dry_run": True, "write_to_movie": False, "pixel_width": 256, "pixel_height": 144,
                 "frame_rate": 5, "verbosity": "WARNING", "progress_bar": "none", "media_dir": str(cache),
-                "tex_dir": str(cache / "Tex"), "text_dir": str(cache / "texts")}
+                "tex_dir": str(cache / "Tex"), "text_dir": private_text_dir()}
     VectorColumn.__init__ = registering_init
     try:
         with tempconfig(settings):

@@ -126,12 +126,14 @@ class NetworkDiagram(VGroup):
 
     # ---- building ----------------------------------------------------------------------------
     def _size_brace(self, k: int, size: int) -> VGroup:
+        """A thin brace along the column, on the side away from the values, and the true size under it."""
         column = self.columns[k]
-        side = LEFT if k == 0 else RIGHT
-        brace = Brace(column, side, color=self.theme.muted, buff=0.08)
+        side = RIGHT if k == 0 else LEFT
+        brace = Brace(column, side, buff=0.06, sharpness=1.5).set_fill(self.theme.muted, opacity=0.7)
+        brace.stretch_to_fit_width(min(brace.width, 0.14))
+        brace.next_to(column, side, buff=0.06)
         text = words(str(size), self.theme, SMALL, color=self.theme.muted)
-        text.add_background_rectangle(color=self.theme.background, opacity=0.9, buff=0.04)
-        text.next_to(brace, side, buff=0.08)
+        text.next_to(column, DOWN, buff=0.12)
         return VGroup(brace, text)
 
     def edge_style(self, value: float, biggest: float) -> dict:
@@ -233,9 +235,9 @@ class NetworkDiagram(VGroup):
             text.add_background_rectangle(color=self.theme.background, opacity=0.9, buff=0.05)
             if column == 0:
                 text.next_to(node, LEFT, buff=0.12)
-            elif column == self.n_columns - 1:
-                text.next_to(node, RIGHT, buff=0.12)
-            else:
+            elif column == self.n_columns - 1 or self.spacing < 0.9:
+                text.next_to(node, RIGHT, buff=0.1)
+            else:  # above the outgoing edges, where there is room
                 text.next_to(node, UP, buff=0.04).shift(RIGHT * self.radius * 1.4)
             labels[index] = text
         return labels

@@ -45,6 +45,7 @@ from manim import (
 from nnviz.animate.base import Theme
 from nnviz.animate.text import (
     BODY,
+    SMALL,
     activation_symbol,
     activation_texts,
     elided,
@@ -263,7 +264,7 @@ class AffineStep(VGroup):
         self.equals = words("=", theme, font_size + 4)
         self.sum_texts = layer_sum_texts(trace, layer, example, max_terms=max_terms)
         self.sums = VectorColumn(None, theme, texts=self.sum_texts, label=names.z_in, font_size=font_size,
-                                 max_entries=max_rows)
+                                 max_entries=max_rows, align_left=True)
         self.result = VectorColumn.from_trace(trace, layer, "z_in", theme, example=example,
                                               font_size=font_size, max_entries=max_rows)
         side_by_side(self.matrix, self.input, self.plus, self.bias, self.equals, self.sums, buff=0.25)
@@ -278,7 +279,7 @@ class AffineStep(VGroup):
         """``=`` and the worked sum of each neuron, row after row."""
         return AnimationGroup(FadeIn(self.equals), FadeIn(self.sums.frame()),
                               LaggedStart(*[Write(c) for c in self.sums.cells], lag_ratio=0.4),
-                              lag_ratio=0.3, run_time=2.2)
+                              lag_ratio=0.3, run_time=1.8)
 
     def reduce(self) -> AnimationGroup:
         """The worked sums turn into their values, ``z_in``, where the sums begin."""
@@ -322,20 +323,20 @@ class ActivationStep(VGroup):
 class ColumnStrip(VGroup):
     """The finished vectors side by side at the top of the frame, as the slides fill them in.
 
-    ``take(column)`` moves a column into the next place on the right (shrunk to ``scale``); when the
+    ``take(column)`` moves a column into the next place on the right (entries at ``font_size``); when the
     strip would leave the frame, the oldest columns fade out on the left so everything stays readable.
     """
 
     def __init__(self, theme: Theme, *, rows: Sequence[int] = (4,), max_entries: int = 6,
-                 top: float | None = None, scale: float = 0.85, buff: float = 0.4,
-                 max_width: float = SAFE_WIDTH, font_size: float = BODY - 2):
+                 top: float | None = None, font_size: float = SMALL, buff: float = 0.4,
+                 max_width: float = SAFE_WIDTH):
         super().__init__()
-        self.theme, self.scale_factor, self.buff, self.max_width = theme, scale, buff, max_width
+        self.theme, self.font_size, self.buff, self.max_width = theme, font_size, buff, max_width
         top = top if top is not None else config.frame_height / 2 - 0.25
         self.bracket_top = top - 0.75  # the names sit above the brackets
         tallest = max(len(elided(n, max_entries)) for n in rows)
         # where the tallest column of the network will end: the work area starts below it
-        self.bottom = self.bracket_top - (tallest * ROW * font_size / BODY + 0.1) * scale
+        self.bottom = self.bracket_top - (tallest * ROW * font_size / BODY + 0.1)
         self.columns: list[VectorColumn] = []
 
     def place_below(self, mobject: Mobject, gap: float = 0.35) -> Mobject:
@@ -349,7 +350,8 @@ class ColumnStrip(VGroup):
     def take(self, column: VectorColumn) -> AnimationGroup:
         """Move ``column`` (already on screen) into the strip; returns the animation."""
         members = [*self.columns, column]
-        widths = [c.width for c in self.columns] + [column.width * self.scale_factor]
+        scale = self.font_size / column.font_size_now  # every column at the strip's size
+        widths = [c.width for c in self.columns] + [column.width * scale]
         drop = 0
         while sum(widths[drop:]) + self.buff * (len(widths) - drop - 1) > self.max_width:
             drop += 1
@@ -359,7 +361,7 @@ class ColumnStrip(VGroup):
             if drop:
                 anims.append(m.animate.shift((x - m.get_left()[0]) * RIGHT))
             x += m.width + self.buff
-        target = column.copy().scale(self.scale_factor)
+        target = column.copy().scale(scale)
         target.shift((x - target.get_left()[0]) * RIGHT + (self.bracket_top - target.brackets.get_top()[1]) * UP)
         anims.append(Transform(column, target))
         for m in members[:drop]:

@@ -65,14 +65,15 @@ class VectorColumn(VGroup):
 
     ``values`` are formatted with ``format_number`` (``probability=True``: three decimals); or pass
     ``texts`` to show anything else per row (a worked sum, ``max(0, 79)``). ``label`` is LaTeX.
+    ``align_left`` lines the rows up on the left (for worked sums).
     """
 
     def __init__(self, values: Sequence[float] | None, theme: Theme, *, texts: Sequence[str] | None = None,
                  label: str | None = None, probability: bool = False, max_entries: int = 6,
                  font_size: float = BODY, row: float | None = None, round: bool = False,
-                 colors: Sequence[str] | None = None):
+                 colors: Sequence[str] | None = None, align_left: bool = False):
         super().__init__()
-        self.theme = theme
+        self.theme, self.font_size = theme, font_size
         self.values = None if values is None else np.ravel(np.asarray(values, dtype=float))
         all_texts = list(texts) if texts is not None else [
             format_number(v, probability=probability) for v in self.values]
@@ -86,6 +87,9 @@ class VectorColumn(VGroup):
             for i, text in zip(self.shown, self.texts)])
         for k, cell in enumerate(self.cells):
             cell.move_to(DOWN * k * row)
+        if align_left:  # worked sums read better left-aligned, as on the slides
+            for cell in self.cells:
+                cell.shift((self.cells[0].get_left()[0] - cell.get_left()[0]) * RIGHT)
         self.cells.move_to(0 * UP)
         height = max(row * len(self.cells), row) + 0.1
         width = max(self.cells.width, 0.35) + 0.35
@@ -102,6 +106,11 @@ class VectorColumn(VGroup):
     def scale_now(self) -> float:
         """How much the column has been scaled since it was built."""
         return self.ruler.get_length() / 0.1
+
+    @property
+    def font_size_now(self) -> float:
+        """The size its entries are drawn at now (after any scaling)."""
+        return self.font_size * self.scale_now
 
     @classmethod
     def from_trace(cls, trace, layer: int, which: str, theme: Theme, example: int = 0,
