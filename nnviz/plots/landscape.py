@@ -100,7 +100,8 @@ def plot_landscape(landscape: Landscape, path=None, log: bool = False, linked: b
         _add_regions(fig, landscape, path)
     scene = dict(xaxis_title=landscape.axis_label(0), yaxis_title=landscape.axis_label(1),
                  zaxis_title=_z_title(log), aspectmode="manual",
-                 aspectratio=dict(x=1, y=1, z=0.7), camera=dict(eye=dict(x=1.5, y=-1.5, z=1.1)))
+                 aspectratio=dict(x=1, y=1, z=0.7),
+                 camera=dict(eye=dict(x=1.5, y=-1.5, z=1.1) if regions else dict(x=1.4, y=-1.4, z=1.0)))
     fig.update_layout(**style.plotly_layout(title=_title(landscape, path), height=720, showlegend=False,
                                             margin=dict(l=10, r=10, t=90, b=10)))
     fig.update_scenes(**scene)
