@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nnviz.analysis.landscape import (
     compute_landscape,
@@ -191,3 +193,21 @@ def test_interpolation_between_initial_and_trained_descends_and_hits_both_ends()
     assert curve.loss[curve.t == 1.0][0] == pytest.approx(history.loss[-1], abs=1e-12)
     assert curve.t[0] == -0.25 and curve.t[-1] == 1.25
     assert curve.barrier >= 0.0
+
+
+@settings(max_examples=12, deadline=None)
+@given(hidden=st.lists(st.integers(1, 5), min_size=0, max_size=2),
+       activation=st.sampled_from(["tanh", "relu", "sigmoid"]), head=st.sampled_from(["bce", "ce", "l2"]),
+       shape=st.tuples(st.integers(2, 4), st.integers(2, 4)), chunk=st.integers(1, 9),
+       seed=st.integers(0, 100))
+def test_batched_evaluation_equals_the_loop_for_any_small_network(hidden, activation, head, shape, chunk,
+                                                                   seed):
+    output, loss, classes = {"bce": ("sigmoid", "bce", 1), "ce": ("softmax", "cross-entropy", 3),
+                             "l2": ("identity", "l2", 1)}[head]
+    net = _net_with_biases((2, *hidden, classes), activation, output, seed)
+    X, y = blobs(12, centers=max(2, classes), seed=seed) if classes > 1 else circles(12, seed=seed)
+    land = compute_landscape(net, X, y, loss, resolution=shape, span=(0.8, 1.3), seed=seed, regions=False,
+                             chunk_size=chunk, include_bias=seed % 2 == 0)
+    expected = _loop(net, net.parameters(), land.d1, land.d2, land.alpha, land.beta, X, y, loss)
+    assert land.loss.shape == (shape[1], shape[0])
+    assert np.all(np.abs(land.loss - expected) <= 1e-10 * np.maximum(1.0, np.abs(expected)))
