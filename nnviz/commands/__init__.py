@@ -18,6 +18,6 @@ from nnviz.commands.regions import boundary, linear_regions_command, polar, regi
 
 COMMANDS += [regions, boundary, linear_regions_command, polar]
 
-from nnviz.commands.gallery import doctor, gallery  # noqa: E402
+from nnviz.commands.gallery import doctor, gallery, slides  # noqa: E402
 
-COMMANDS += [gallery, doctor]
+COMMANDS += [gallery, slides, doctor]

@@ -59,3 +59,32 @@ def doctor() -> None:
         click.echo(check.line())
     if not all(check.ok for check in checks):
         raise click.exceptions.Exit(1)
+
+
+@click.command()
+@click.argument("scenes", nargs=-1)
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_OUT / "slides", show_default=True, help="The deck's folder.")
+@click.option("-q", "--quality", type=click.Choice(QUALITY_LETTERS), default="l", show_default=True,
+              help="manim's quality: l 480p15 … k 2160p60.")
+@click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True)
+@click.option("--size", "size_text", hidden=True, help="WIDTHxHEIGHT of the videos (tests).")
+@click.option("--fps", type=float, hidden=True, help="Frame rate of the videos (tests).")
+def slides(scenes, output, quality, theme, size_text, fps) -> None:
+    """A reveal.js deck of the lecture's animations (→ plays the next step), and a PDF handout.
+
+    SCENES: which scenes, in this order (default: all, in lecture order). The deck works offline:
+    open index.html in a browser.
+
+    \b
+    Examples:
+      nnviz slides -q h
+      nnviz slides single-hidden-example deep-forward -o deep-deck
+    """
+    from nnviz.slides import build_slides
+
+    deck = build_slides(output, list(scenes) or None, quality=quality, theme=theme,
+                        size=parse_size(size_text), fps=fps)
+    click.echo(f"{deck.slides} slides", err=True)
+    echo_written(deck.index)
+    echo_written(deck.handout)
