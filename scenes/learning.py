@@ -76,8 +76,9 @@ class Backprop(LectureScene):
         trace = net.backward(self.trace(), target, loss)
         title = words("Backpropagation: the chain rule from right to left", theme, TITLE)
         title.to_edge(UP, buff=0.3)
-        diagram = NetworkDiagram(trace, theme, width=5.2, height=4.8).to_edge(LEFT, buff=1.2).shift(DOWN * 0.4)
+        diagram = NetworkDiagram(trace, theme, width=5.2, height=4.8).to_edge(LEFT, buff=0.9).shift(DOWN * 0.4)
         self.panel_top = title.get_bottom()[1] - 0.35
+        self.panel_left = diagram.get_right()[0] + 1.3  # the output's values sit right of its node
         self.play(FadeIn(title), FadeIn(diagram))
         self.play(*[a for col in range(diagram.n_columns) for a in diagram.show_values(col)])
         self.pause()
@@ -140,7 +141,7 @@ class Backprop(LectureScene):
 
     def show_right(self, group: VGroup) -> None:
         """Replace what the right half of the screen explains."""
-        fit_right(group, self.panel_top)
+        fit_right(group, self.panel_top, self.panel_left)
         old = getattr(self, "_shown", None)
         self.add(group)
         self.play(*([disappear(old)] if old is not None else []), appear(group))
@@ -182,6 +183,7 @@ class GradientStep(LectureScene):
         labelled = [k for k, layer in enumerate(net.layers) if layer.W.size <= 6]
         labels = {k: weight_labels(diagram, k, net.layers[k].W, at=0.55, spread=0) for k in labelled}
         self.panel_top = rule.get_bottom()[1] - 0.3
+        self.panel_left = diagram.get_right()[0] + 1.3
         self.play(FadeIn(title), Write(rule), FadeIn(diagram), *[FadeIn(g) for g in labels.values()])
         self.play(*[a for col in range(diagram.n_columns) for a in diagram.show_values(col)])
         before = self.loss_line(trace, "before").next_to(diagram, DOWN, buff=0.25)
@@ -246,11 +248,12 @@ class GradientStep(LectureScene):
     show_right = Backprop.show_right
 
 
-def fit_right(group: VGroup, top: float, width: float = 6.5, height: float = 5.9) -> VGroup:
-    """Place a group in the right half, under ``top``, shrunk if it does not fit."""
+def fit_right(group: VGroup, top: float, left: float, right: float = 6.9, height: float = 5.9) -> VGroup:
+    """Place a group between ``left`` and the frame's right edge, under ``top``, shrunk if it does not fit."""
+    width = right - left
     if group.width > width or group.height > height:
         group.scale(min(width / group.width, height / group.height))
-    return group.move_to([3.7, min(top - group.height / 2, -0.3), 0])
+    return group.move_to([(left + right) / 2, min(top - group.height / 2, -0.3), 0])
 
 
 class GradientDescentSurface(LectureScene):
@@ -277,7 +280,7 @@ class GradientDescentSurface(LectureScene):
         columns = Group()
         for run, lr, verdict in zip(runs, rates, verdicts):
             panel = SurfacePanel(surface, run, theme, title=f"η = {format_small(lr)}: {verdict}", width=4.0,
-                                 height=3.4)
+                                 height=3.15)
             curve = TrainingCurve(run, theme, width=3.4, height=1.2, label="R")
             columns.add(Group(panel, curve).arrange(DOWN, buff=0.45))
         columns.arrange(RIGHT, buff=0.7).next_to(rule, DOWN, buff=0.3)
@@ -287,7 +290,7 @@ class GradientDescentSurface(LectureScene):
         self.add(columns)
         self.pause()
 
-        self.play(*[anim for panel, curve in columns for anim in (panel.descend(5), curve.grow(5))])
+        self.play(*[anim for panel, curve in columns for anim in (panel.descend(9), curve.grow(9))])
         outcomes = VGroup()
         for (panel, curve), run in zip(columns, runs):
             text = f"R: {format_small(run.loss[0])} → {format_small(run.loss[-1])}"
@@ -347,7 +350,7 @@ class TrainingBoundary(LectureScene):
             f"step {int(history.steps[row()])}    R_emp = {format_small(history.loss[row()])}",
             theme, BODY, color=theme.accent).next_to(curve, UP, buff=0.3))
         self.add(drawn, dot, readout)
-        self.play(frame.animate.set_value(len(movie.rows) - 1), run_time=10, rate_func=linear)
+        self.play(frame.animate.set_value(len(movie.rows) - 1), run_time=15, rate_func=linear)
         board.clear_updaters()
         self.pause(2)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Indicate, LaggedStart, SurroundingRectangle, Write
+from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, Indicate, LaggedStart, SurroundingRectangle, Write
 
 from nnviz.analysis.descent import example_losses, single_neuron, toy_classification, toy_regression
 from nnviz.animate.base import LectureScene
@@ -87,10 +87,11 @@ class LossFunctions(LectureScene):
         self.play(FadeIn(title))
         panels = []
         for side, loss in ((LEFT, "l2"), (RIGHT, "binary-cross-entropy")):
-            value = net.backward(trace, target, loss).loss  # the engine's loss at this prediction
+            backward = net.backward(trace, target, loss)  # the engine's loss and ∂L/∂f at this prediction
             head = words(heads[loss], theme, BODY, color=theme.text)
-            formula = math(FORMULAS[loss], theme, SMALL + 2)
-            curve = LossCurve(loss, target, f, value, theme, width=5.2, height=3.4)
+            formula = math(FORMULAS[loss], theme, BODY)
+            curve = LossCurve(loss, target, f, backward.loss, theme, width=5.2, height=3.3,
+                              slope=backward.layers[-1].grad_z_out[0, 0])
             panel = (head, formula, curve)
             head.move_to(side * 3.45 + UP * 2.45)
             formula.next_to(head, DOWN, buff=0.25).scale_to_fit_width(min(formula.width, 6.4))
@@ -102,4 +103,7 @@ class LossFunctions(LectureScene):
             self.pause()
             self.play(FadeIn(curve.guide), FadeIn(curve.dot, scale=2), FadeIn(curve.point_label))
             self.pause()
-        self.pause(1.5)
+        # The slope at the prediction is where backpropagation starts.
+        self.play(*[Create(curve.tangent[0]) for _, _, curve in panels],
+                  *[FadeIn(curve.tangent[1]) for _, _, curve in panels])
+        self.pause(2)

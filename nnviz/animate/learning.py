@@ -227,7 +227,8 @@ class LossCurve(VGroup):
     """
 
     def __init__(self, loss: str, target: float, f: float, value: float, theme: Theme, *,
-                 width: float = 5.0, height: float = 3.2, f_range: tuple[float, float] | None = None):
+                 width: float = 5.0, height: float = 3.2, f_range: tuple[float, float] | None = None,
+                 slope: float | None = None):
         super().__init__()
         low, high = f_range or ((0.0, 1.0) if loss in ("binary-cross-entropy", "bce") else
                                 (min(0.0, f, target), max(1.0, f, target) + 0.5))
@@ -253,6 +254,18 @@ class LossCurve(VGroup):
         self.target_label = VGroup(target_line, words(self.texts[2], theme, SMALL, color=theme.muted)
                                    .next_to(target_line, UP, buff=0.1))
         self.add(self.axes_group, self.target_label, self.curve, self.guide, self.dot, self.point_label)
+        self.tangent = VGroup()
+        if slope is not None:  # ∂L/∂f from the engine: where backpropagation starts
+            self.texts.append(f"∂L/∂f = {format_small(slope)}")
+            step = np.array([1.0, slope])
+            on_screen = axes.c2p(f + step[0], value + step[1]) - axes.c2p(f, value)
+            half = step * 0.9 / np.linalg.norm(on_screen[:2])
+            line = Line(axes.c2p(f - half[0], value - half[1]), axes.c2p(f + half[0], value + half[1]),
+                        color=theme.highlight, stroke_width=4)
+            label = words(self.texts[-1], theme, SMALL, color=theme.highlight)
+            label.next_to(self.point_label, DOWN, buff=0.12)
+            self.tangent = VGroup(line, label)
+            self.add(self.tangent)  # moves with the curve; a scene shows it when it chooses
 
 
 # ---- the empirical risk: a table of examples and their mean -----------------------------------
