@@ -40,7 +40,7 @@ venv: $(STAMP)
 setup: system venv
 
 demo: setup
-	$(BIN)/nnviz demo -o $(OUT)
+	$(BIN)/nnviz gallery -q l -j 2 -o $(OUT)/gallery
 
 test: setup
 	$(BIN)/python -m pytest -n 2 -q

@@ -14,8 +14,10 @@ def make():
     X, y = data.circles(200, seed=0)
     network = random_network([2, 8, 8, 1], "tanh", "sigmoid", seed=0)
     history = train(network, X, y, "binary-cross-entropy", "adam", lr=0.05, steps=300, record_every=3)
+    # No decision maps (regions=False): a slide figure shows only the loss.
     landscape = compute_landscape(history.final(), X, y, "binary-cross-entropy", directions="pca",
                                   history=history, resolution=41, regions=False, dataset="circles")
+    # log10 of the loss: the valley floor shows its contours instead of one flat colour.
     return contour_figure(landscape, log=True)
 
 

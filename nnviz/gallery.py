@@ -67,13 +67,15 @@ class BuildOptions:
 
 
 # ---- finding the items -------------------------------------------------------------------------
-def scene_items() -> list[Item]:
+def scene_items(names: list[str] | None = None) -> list[Item]:
+    """The scenes called ``names`` (default: every scene), as gallery items."""
     import inspect
 
-    from nnviz.render import list_scenes
+    from nnviz.render import get_scene, list_scenes
 
+    classes = list_scenes() if names is None else [get_scene(name) for name in names]
     return [Item("scene", cls.name, _scene_title(cls.name), cls.section, cls.order,
-                 cls.caption or cls.summary, inspect.getfile(cls), cls.summary) for cls in list_scenes()]
+                 cls.caption or cls.summary, inspect.getfile(cls), cls.summary) for cls in classes]
 
 
 def _scene_title(name: str) -> str:
@@ -101,8 +103,8 @@ def script_items(folder: Path = EXAMPLES) -> list[Item]:
     return items
 
 
-def gallery_items(examples: Path | None = EXAMPLES) -> list[Item]:
-    items = scene_items()
+def gallery_items(examples: Path | None = EXAMPLES, scenes: list[str] | None = None) -> list[Item]:
+    items = scene_items(scenes)
     if examples is not None and Path(examples).is_dir():
         items += script_items(Path(examples))
     return sorted(items, key=lambda item: (item.order, item.kind, item.name))
@@ -201,8 +203,11 @@ class BuildReport:
 
 def build_gallery(out: str | os.PathLike = DEFAULT_GALLERY, *, quality: str = "l", jobs: int = 1,
                   options: BuildOptions | None = None, examples: Path | None = EXAMPLES,
-                  progress: bool | None = None) -> BuildReport:
-    """Build (or bring up to date) the gallery in ``out``; returns what was built and skipped."""
+                  scenes: list[str] | None = None, progress: bool | None = None) -> BuildReport:
+    """Build (or bring up to date) the gallery in ``out``; returns what was built and skipped.
+
+    ``examples``: the folder of gallery scripts (None: none); ``scenes``: which scenes (None: all).
+    """
     from nnviz.render import QUALITIES, check_latex
 
     start = time.perf_counter()
@@ -214,7 +219,7 @@ def build_gallery(out: str | os.PathLike = DEFAULT_GALLERY, *, quality: str = "l
     check_latex()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    items = gallery_items(examples)
+    items = gallery_items(examples, scenes)
     manifest = _read_manifest(out)
     code = {"scene": _code_digest(SCENE_CODE), "script": _code_digest(SCRIPT_CODE)}
     hashes = {item.key: item_hash(item, options, code) for item in items}

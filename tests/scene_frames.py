@@ -14,6 +14,7 @@ arrays of shape (height, width, 3).
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,3 +88,52 @@ def assert_frames_sane(video: RenderedVideo) -> None:
     assert drawn >= video.frame_count // 4, f"{video.path}: only {drawn} of {video.frame_count} frames drawn"
     change = np.abs(video.last.astype(int) - video.first.astype(int)).mean()
     assert change > 0.5, f"{video.path}: the last frame looks like the first (mean change {change:.2f})"
+
+
+# Two scenes that exist only while a test runs: one that draws (and shows f of its network, with a
+# pause: two slides in a deck), one that fails half-way through, after manim has started writing.
+TEST_SCENES = textwrap.dedent('''
+    from manim import Circle, Create, FadeIn, MathTex, Square, RIGHT
+    from nnviz.animate.base import LectureScene
+    from nnviz.engine.notation import format_number
+
+
+    class RenderTestCircle(LectureScene):
+        name = "render-test-circle"
+        section = "Tests"
+        summary = "A circle, then f of the network."
+        caption = "A test scene."
+        order = 1
+        default_network = "single-hidden"
+
+        def construct(self):
+            f = self.trace().output[0, 0]
+            circle = Circle(color=self.theme.accent)
+            self.play(Create(circle), run_time=1)
+            self.pause()
+            self.play(FadeIn(MathTex("f = " + format_number(f), color=self.theme.text).next_to(circle)))
+            self.play(FadeIn(Square(color=self.theme.positive).shift(4 * RIGHT)))
+
+
+    class RenderTestFails(LectureScene):
+        name = "render-test-fails"
+        section = "Tests"
+        summary = "Breaks after its first animation."
+        order = 2
+
+        def construct(self):
+            self.play(Create(Circle()), run_time=1)
+            raise RuntimeError("the scene broke half-way")
+''')
+
+
+def add_test_scenes(monkeypatch, folder: Path) -> None:
+    """Make the test scenes discoverable (``render-test-circle``, ``render-test-fails``) for one test."""
+    import nnviz.scenes
+
+    folder = Path(folder) / "render_test_scenes"
+    folder.mkdir(exist_ok=True)
+    module = folder / "nnviz_render_test_scenes.py"
+    if not module.exists():
+        module.write_text(TEST_SCENES)
+    monkeypatch.setattr(nnviz.scenes, "__path__", [*nnviz.scenes.__path__, str(folder)])

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
-import nnviz.scenes
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from scene_frames import TINY_FPS, TINY_SIZE, assert_frames_sane, decode, render_frames
+from scene_frames import TINY_FPS, TINY_SIZE, add_test_scenes, assert_frames_sane, decode, render_frames
 
 from nnviz.animate.base import LectureScene, SceneOptions
 from nnviz.cli import cli
@@ -20,47 +18,10 @@ pytestmark = pytest.mark.render
 
 TINY = ["--size", f"{TINY_SIZE[0]}x{TINY_SIZE[1]}", "--fps", str(TINY_FPS)]
 
-# Two scenes that exist only while a test runs: one that draws (and shows f of its network), one
-# that fails half-way through, after manim has started writing.
-TEST_SCENES = textwrap.dedent('''
-    from manim import Circle, Create, FadeIn, MathTex, Square, RIGHT
-    from nnviz.animate.base import LectureScene
-    from nnviz.engine.notation import format_number
-
-
-    class RenderTestCircle(LectureScene):
-        name = "render-test-circle"
-        section = "Tests"
-        summary = "A circle, then f of the network."
-        default_network = "single-hidden"
-
-        def construct(self):
-            f = self.trace().output[0, 0]
-            circle = Circle(color=self.theme.accent)
-            self.play(Create(circle), run_time=1)
-            self.pause()
-            self.play(FadeIn(MathTex("f = " + format_number(f), color=self.theme.text).next_to(circle)))
-            self.play(FadeIn(Square(color=self.theme.positive).shift(4 * RIGHT)))
-
-
-    class RenderTestFails(LectureScene):
-        name = "render-test-fails"
-        section = "Tests"
-        summary = "Breaks after its first animation."
-
-        def construct(self):
-            self.play(Create(Circle()), run_time=1)
-            raise RuntimeError("the scene broke half-way")
-''')
-
-
 @pytest.fixture
 def test_scenes(tmp_path_factory, monkeypatch):
-    """Adds the two test scenes to nnviz.scenes for the duration of one test."""
-    folder = tmp_path_factory.getbasetemp() / "render_test_scenes"
-    folder.mkdir(exist_ok=True)
-    (folder / "nnviz_render_test_scenes.py").write_text(TEST_SCENES)
-    monkeypatch.setattr(nnviz.scenes, "__path__", [*nnviz.scenes.__path__, str(folder)])
+    """Adds the two test scenes (render-test-circle, render-test-fails) to nnviz.scenes for one test."""
+    add_test_scenes(monkeypatch, tmp_path_factory.getbasetemp())
 
 
 def run_cli(*args: str):

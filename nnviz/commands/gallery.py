@@ -22,9 +22,10 @@ from nnviz.errors import NnvizError
               help="The videos' theme.")
 @click.option("--examples", type=click.Path(file_okay=False, exists=True, path_type=Path), hidden=True,
               help="Folder of gallery scripts (default: the repository's gallery/).")
+@click.option("--scenes", "scenes_text", hidden=True, help="Only these scenes, comma-separated (\"\": none).")
 @click.option("--size", "size_text", hidden=True, help="WIDTHxHEIGHT of the videos (tests).")
 @click.option("--fps", type=float, hidden=True, help="Frame rate of the videos (tests).")
-def gallery(output, quality, jobs, theme, examples, size_text, fps) -> None:
+def gallery(output, quality, jobs, theme, examples, scenes_text, size_text, fps) -> None:
     """Build the lecture's gallery: index.html by section, videos, pages and figures.
 
     A rebuild only remakes items whose inputs changed. Prints the path of index.html.
@@ -37,7 +38,8 @@ def gallery(output, quality, jobs, theme, examples, size_text, fps) -> None:
     from nnviz.gallery import EXAMPLES, BuildOptions, build_gallery, main_summary
 
     options = BuildOptions(quality=quality, size=parse_size(size_text), fps=fps, theme=theme)
-    report = build_gallery(output, options=options, jobs=jobs, examples=examples or EXAMPLES)
+    scenes = None if scenes_text is None else [name for name in scenes_text.split(",") if name.strip()]
+    report = build_gallery(output, options=options, jobs=jobs, examples=examples or EXAMPLES, scenes=scenes)
     click.echo(main_summary(report), err=True)
     echo_written(report.index)
     if report.failed:
