@@ -102,7 +102,7 @@ class Backprop(LectureScene):
             self.pause()
             inputs = r"\mathbf{x}" if layer == 0 else layer_names(layer - 1, len(net.layers)).z_out
             weights = VGroup(
-                math(rf"{partial(g.names.WT)} = {partial(g.names.z_in)}\,{inputs}^T", theme, FORMULA),
+                math(rf"{partial(g.names.WT)} = {partial(g.names.z_in)}\,{{{inputs}}}^T", theme, FORMULA),
                 TextMatrix(g.grad_WT, theme, font_size=SMALL + 2),
                 math(rf"{partial(g.names.b)} = {partial(g.names.z_in)}", theme, FORMULA))
             weights.arrange(DOWN, buff=0.35)

@@ -132,11 +132,13 @@ def test_backprop_shows_the_traces_loss_and_every_gradient():
     assert not board.outside, board.outside[:5]
 
 
-def test_backprop_takes_the_users_network_target_and_loss():
-    net = load_network("multiclass")
+def test_backprop_takes_the_users_network_input_and_target():
+    net = load_network("deep")  # four layers: superscripted names, ReLU', softmax + CE
     trace = net.backward(net.forward([1, 0, 2]), 2, "cross-entropy")
-    board = play_storyboard("backprop", network="multiclass", x=[1, 0, 2], target=2)
-    assert set(layer_gradients(trace, 1).grad_z_in) <= board.texts
+    board = play_storyboard("backprop", network="deep", x=[1, 0, 2], target=2)
+    for k in range(len(trace.layers)):
+        assert set(layer_gradients(trace, k).grad_z_in) <= board.texts
+    assert set(layer_gradients(trace, 3).f) <= board.texts  # f − y with f as probabilities
     assert f"L = {format_small(trace.loss)}" in board.texts
     assert not board.outside, board.outside[:5]
 

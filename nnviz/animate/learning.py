@@ -493,7 +493,8 @@ def layer_gradients(trace: Trace, layer: int, example: int = 0) -> LayerGradient
     return LayerGradients(
         layer, layer_names(layer, n_layers), lt.activation.name, fused, fmt(lt.grad_z_out[example]),
         derivative, fmt(lt.grad_z_in[example]), [fmt(row) for row in lt.grad_W.T], fmt(lt.grad_b),
-        f=fmt(lt.z_out[example]) if fused else None, y=fmt(trace.target[example]) if fused else None)
+        f=[format_number(v, probability=lt.activation.name == "softmax") for v in lt.z_out[example]] if fused
+        else None, y=[format_number(v) for v in trace.target[example]] if fused else None)
 
 
 def weight_labels(diagram, layer: int, W: np.ndarray, font_size: float = SMALL - 2, at: float = 0.25,
