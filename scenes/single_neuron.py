@@ -73,9 +73,9 @@ class ActivationFunctions(LectureScene):
     def construct(self):
         theme = self.theme
         self.add(heading("Activation functions", theme))
-        plots = VGroup(*[ActivationPlot(get_activation(name), theme, width=3.7, height=2.4, title=False)
+        plots = VGroup(*[ActivationPlot(get_activation(name), theme, width=3.7, height=3.0, title=False)
                          for name in self.formulas]).arrange(RIGHT, buff=0.7).shift(0.3 * DOWN)
-        titles = VGroup(*[math(tex, theme, BODY + 2).next_to(plot, UP, buff=0.35)
+        titles = VGroup(*[math(tex, theme, BODY + 6).next_to(plot, UP, buff=0.35)
                           for tex, plot in zip(self.formulas.values(), plots)])
         for plot, title in zip(plots, titles):
             self.play(FadeIn(plot.axes), Write(title), run_time=0.6)
