@@ -78,7 +78,7 @@ class NetworkDiagram(VGroup):
         tallest = max(len(s) for s in self.shown)
         self.spacing = min(1.1, height / tallest)
         self.radius = min(max_radius, 0.36 * self.spacing)
-        self.label_size = min(SMALL + 4, self.radius * 85)
+        self.label_size = max(SMALL - 2, min(SMALL + 4, self.radius * 85))
         dx = width / max(len(sizes) - 1, 1)
 
         self.nodes: list[dict[int, Circle]] = []
@@ -100,8 +100,10 @@ class NetworkDiagram(VGroup):
                 nodes[index] = node
                 column.add(node)
                 if node_labels:
-                    labels[index] = words(plain_name(self.names[k][index]), theme,
-                                          self.label_size).move_to(node)
+                    label = words(plain_name(self.names[k][index]), theme, self.label_size)
+                    if label.width > 1.7 * self.radius:  # long names (z₁₂₈) shrink to fit their node
+                        label.scale_to_fit_width(1.7 * self.radius)
+                    labels[index] = label.move_to(node)
             self.nodes.append(nodes)
             self.labels.append(labels)
             self.columns.add(column)
