@@ -187,3 +187,12 @@ def test_column_strip_keeps_the_columns_in_the_frame():
     for column in columns[:4]:  # four more: the oldest leave on the left
         strip.take(column.copy())
     assert len(strip.columns) < 13
+
+
+def test_worked_sum_reduces_to_name_and_value():
+    trace = load_network("single-hidden").forward([-3, 1, 5])
+    worked = WorkedSum(trace, 0, 3, LIGHT)
+    worked.show_value()
+    animation = worked.reduce()
+    assert worked.sum not in worked.submobjects and worked.result in worked.submobjects
+    assert len(animation.animations) == 3 and worked.value_text == "7"

@@ -376,10 +376,6 @@ class ColumnStrip(VGroup):
         target.scale(min(max_scale, self.max_width / target.width)).move_to(ORIGIN)
         return AnimationGroup(*[Transform(m, t) for m, t in zip(self.columns, target)])
 
-    def body_bottom(self) -> float:
-        """The lowest point of the strip (what goes below must start under it)."""
-        return min(c.get_bottom()[1] for c in self.columns) if self.columns else self.bracket_top
-
 
 __all__ = ["ActivationPlot", "ActivationStep", "AffineStep", "ColumnStrip", "SoftmaxStep", "WorkedSum",
-           "exponential_texts", "fit_width", "neuron_latex"]
+           "exponential_texts", "fit_width", "neuron_latex", "place_like"]

@@ -102,14 +102,6 @@ def activation_symbol(name: str) -> str:
             "softmax": "τ"}.get(name, name)
 
 
-def is_probability(trace, layer: int) -> bool:
-    """Whether a layer's outputs are class probabilities (a softmax output: three decimals).
-
-    A sigmoid output keeps two decimals, as the slides write it (f = 0.64).
-    """
-    return trace.layers[layer].activation.name == "softmax" and layer == len(trace.layers) - 1
-
-
 def words(text: str, theme: Theme, font_size: float = BODY, color: str | None = None, **kwargs) -> Text:
     """Plain text in the theme's colour (numbers, sums, node labels)."""
     return Text(text, font=FONT, font_size=font_size, color=color or theme.text, **kwargs)
