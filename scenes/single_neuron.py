@@ -84,16 +84,37 @@ class ActivationFunctions(LectureScene):
         lo, hi = plots[0].x_range[:2]
         z = ValueTracker(0.7 * lo)
         points = VGroup(*[always_redraw(lambda p=plot: self.moving_point(p, z.get_value())) for plot in plots])
-        self.play(FadeIn(points))
+        readouts = VGroup(*[self.readout(plot, z) for plot in plots])
+        self.play(FadeIn(points), FadeIn(readouts))
         self.play(z.animate.set_value(0.7 * hi), run_time=5, rate_func=linear)
         self.play(z.animate.set_value(0), run_time=2)
+        readouts.update()  # z is at rest: the readouts show its exact value
         self.pause()
 
     def moving_point(self, plot: ActivationPlot, z: float) -> VGroup:
-        """The dot on the curve and ``σ(z) = value`` under the axes (the engine's value)."""
+        """The dot at (z, value) on the curve, with dashed lines to the axes (the engine's value)."""
+        return plot.point(z, float(plot.activation.value([z])[0]), label=False)
+
+    def readout_text(self, plot: ActivationPlot, z: float):
         value = float(plot.activation.value([z])[0])
-        point = plot.point(z, value, label=False)
         symbol = activation_symbol(plot.activation.name)
-        text = words(f"{symbol}({format_number(z)}) = {format_number(value)}", self.theme, BODY,
+        return words(f"{symbol}({format_number(z)}) = {format_number(value)}", self.theme, BODY,
                      color=self.theme.accent).next_to(plot.axes, DOWN, buff=0.3)
-        return VGroup(point, text)
+
+    def readout(self, plot: ActivationPlot, z: ValueTracker, step: float = 0.15):
+        """``σ(z) = value`` under the axes, rewritten every ``step`` of z and when z comes to rest.
+
+        Drawing text is the slow part of a frame; the dot moves every frame.
+        """
+        label = self.readout_text(plot, z.get_value())
+        state = {"shown": z.get_value(), "last": z.get_value()}
+
+        def follow(mobject):
+            now = z.get_value()
+            at_rest = now == state["last"] and now != state["shown"]
+            if abs(now - state["shown"]) >= step or at_rest:
+                mobject.become(self.readout_text(plot, now))
+                state["shown"] = now
+            state["last"] = now
+
+        return label.add_updater(follow)
