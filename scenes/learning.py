@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
+    DEGREES,
     DOWN,
+    IN,
     LEFT,
     RIGHT,
     UP,
+    Create,
     Dot,
     FadeIn,
     Group,
+    LaggedStart,
     ReplacementTransform,
+    ThreeDScene,
     ValueTracker,
     VGroup,
     Write,
@@ -32,6 +37,7 @@ from nnviz.animate.base import LectureScene
 from nnviz.animate.diagram import NetworkDiagram
 from nnviz.animate.learning import (
     BoundaryPanel,
+    Surface3D,
     SurfacePanel,
     TextMatrix,
     TrainingCurve,
@@ -308,6 +314,44 @@ class GradientDescentSurface(LectureScene):
         if loss == "binary-cross-entropy":
             return single_neuron(-1.5, 2.0, "sigmoid"), *toy_classification(), loss
         raise NnvizError(f"gradient-descent-surface: --loss l2 or bce, not {loss}")
+
+
+class LossSurface3D(LectureScene, ThreeDScene):
+    name = "loss-surface-3d"
+    section = "Implementing learning: gradient descent"
+    summary = "The loss surface of a two-parameter neuron in 3-D, the camera turning while gradient descent walks down."
+    caption = "Goal: θ_opt = argmin over θ in Θ of the differentiable risk R(θ)."
+    order = 81
+
+    def construct(self):
+        theme = self.theme
+        net, X, y, loss = GradientDescentSurface.problem(self)
+        lr = learning_rates(net, X, y, loss, self.options.lr)[1]
+        run = descent_runs(net, X, y, loss, [lr], steps=int(self.options.extra.get("steps", 20)))[0]
+        surface = loss_surface(net, X, y, loss, around=[run.parameters], resolution=41)
+        plot = Surface3D(surface, run, theme)
+        VGroup(plot, plot.path, plot.dots).shift(IN * 1.6)  # the bowl's rim stays under the title
+
+        title = words(f"The risk R(w, b) and gradient descent, η = {format_small(lr)}", theme, TITLE)
+        title.to_edge(UP, buff=0.3)
+        names = words("axes: w, b, and the risk R upwards", theme, SMALL, color=theme.muted).to_corner(DOWN + LEFT)
+        self.add_fixed_in_frame_mobjects(title, names)
+        self.set_camera_orientation(phi=60 * DEGREES, theta=-60 * DEGREES, zoom=0.8)
+        self.play(FadeIn(title), FadeIn(names), Create(plot.axes), FadeIn(plot.mesh))
+        self.pause()
+
+        self.begin_ambient_camera_rotation(rate=0.12)
+        start = plot.dots[0]
+        self.play(FadeIn(start, scale=2))
+        self.play(Create(plot.path), LaggedStart(*[FadeIn(d) for d in plot.dots[1:]], lag_ratio=0.4),
+                  run_time=8, rate_func=linear)
+        outcome = words(f"R: {format_small(run.loss[0])} → {format_small(run.loss[-1])}", theme, BODY,
+                        color=theme.highlight).to_corner(DOWN + RIGHT)
+        self.add_fixed_in_frame_mobjects(outcome)
+        self.play(FadeIn(outcome))
+        self.wait(3)
+        self.stop_ambient_camera_rotation()
+        self.pause()
 
 
 class TrainingBoundary(LectureScene):

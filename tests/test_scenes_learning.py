@@ -22,14 +22,14 @@ from nnviz.analysis.descent import (
 )
 from nnviz.animate import SceneOptions
 from nnviz.animate.base import THEMES
-from nnviz.animate.learning import SurfacePanel, format_small, layer_gradients, parse_small
+from nnviz.animate.learning import Surface3D, SurfacePanel, format_small, layer_gradients, parse_small
 from nnviz.engine import load_network, train
 from nnviz.engine.notation import format_number
 from nnviz.render import cache_dir, get_scene
 
 HALF_W, HALF_H = 14.2222 / 2, 8.0 / 2
 LEARNING_SCENES = ["empirical-risk", "loss-functions", "backprop", "gradient-step", "gradient-descent-surface",
-                   "training-boundary"]
+                   "loss-surface-3d", "training-boundary"]
 
 
 @pytest.fixture(autouse=True)
@@ -198,6 +198,18 @@ def test_the_drawn_path_is_the_historys_parameters():
     np.testing.assert_allclose(drawn, run.parameters, atol=1e-9)
     panel.set_progress(panel.n_steps)
     np.testing.assert_allclose(panel.path.get_anchors()[-1], panel.anchors[-1], atol=1e-9)
+
+
+def test_the_3d_path_walks_the_historys_parameters_and_risk():
+    net, (X, y) = single_neuron(-1.5, 2.0, "identity"), toy_regression()
+    run = descent_runs(net, X, y, "l2", [0.6], steps=10)[0]
+    surface = loss_surface(net, X, y, "l2", around=[run.parameters], resolution=21)
+    plot = Surface3D(surface, run, THEMES["light"], resolution=6)
+    np.testing.assert_allclose(plot.path_points, np.c_[run.parameters, run.loss])
+    on_grid = surface.at(surface.p0[4], surface.p1[9])
+    assert on_grid == pytest.approx(surface.risk[9, 4])  # the mesh heights are the engine's risk
+    theta = run.parameters[3]
+    assert surface.at(*theta) == pytest.approx(net.with_parameters(theta).loss(X, y, "l2"), rel=0.02)
 
 
 # ---- the videos --------------------------------------------------------------------------------

@@ -94,6 +94,16 @@ class LossSurface:
         x0, x1, y0, y1 = self.extent
         return (theta[..., 0] >= x0) & (theta[..., 0] <= x1) & (theta[..., 1] >= y0) & (theta[..., 1] <= y1)
 
+    def at(self, p0: float, p1: float) -> float:
+        """The risk at (θ₀, θ₁), bilinear between the grid's values (exact on the grid points)."""
+        fx = np.interp(p0, self.p0, np.arange(len(self.p0)))
+        fy = np.interp(p1, self.p1, np.arange(len(self.p1)))
+        i, j = min(int(fx), len(self.p0) - 2), min(int(fy), len(self.p1) - 2)
+        tx, ty = fx - i, fy - j
+        r = self.risk
+        return float((1 - ty) * ((1 - tx) * r[j, i] + tx * r[j, i + 1]) + ty * ((1 - tx) * r[j + 1, i]
+                                                                             + tx * r[j + 1, i + 1]))
+
     def levels(self, count: int = 9) -> Array:
         """Contour levels spaced geometrically from just above the minimum to the top of the grid."""
         low, high = float(self.risk.min()), float(np.percentile(self.risk, 95))

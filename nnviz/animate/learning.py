@@ -541,3 +541,37 @@ class TextMatrix(VGroup):
         if label:
             self.label.next_to(self.brackets, UP, buff=0.15)
         self.add(self.brackets, self.cells, self.label)
+
+
+# ---- the loss surface in 3-D -------------------------------------------------------------------
+class Surface3D(VGroup):
+    """The risk over (θ₀, θ₁) as a 3-D surface, and the iterates of a ``History`` walking down it.
+
+    Heights are the engine's risk (``LossSurface.at``), capped at ``top`` so that the bowl fits; the
+    path's points are (θ_t, R(θ_t)) from ``history.parameters`` and ``history.loss``.
+    """
+
+    def __init__(self, surface: LossSurface, history: History, theme: Theme, *, resolution: int = 16,
+                 size: float = 6.0, height: float = 3.0):
+        from manim import Surface, ThreeDAxes
+
+        super().__init__()
+        x0, x1, y0, y1 = surface.extent
+        self.top = top = max(float(np.percentile(surface.risk, 60)), 1.05 * float(history.loss[0]))
+        self.axes = axes = ThreeDAxes(x_range=[x0, x1, nice_step(x1 - x0)], y_range=[y0, y1, nice_step(y1 - y0)],
+                                      z_range=[0, top, nice_step(top)], x_length=size, y_length=size,
+                                      z_length=height, axis_config={"color": theme.muted, "stroke_width": 2},
+                                      tips=False)
+        self.mesh = Surface(lambda u, v: axes.c2p(u, v, min(surface.at(u, v), top)), u_range=[x0, x1],
+                            v_range=[y0, y1], resolution=(resolution, resolution), fill_opacity=0.85,
+                            stroke_color=theme.background, stroke_width=0.4)
+        self.mesh.set_fill_by_value(axes=axes, colorscale=[(theme.positive, 0), (theme.node_fill, top)], axis=2)
+        inside = surface.contains(history.parameters) & (history.loss <= top)
+        last = int(np.argmin(inside)) if not inside.all() else len(inside)
+        self.path_points = np.c_[history.parameters[:last], history.loss[:last]]
+        lift = 0.02 * top
+        self.path = VMobject(stroke_color=theme.accent, stroke_width=5).set_points_as_corners(
+            [axes.c2p(a, b, r + lift) for a, b, r in self.path_points])
+        self.dots = VGroup(*[Dot(axes.c2p(a, b, r + lift), radius=0.05, color=theme.accent)
+                             for a, b, r in self.path_points])
+        self.add(self.axes, self.mesh)
