@@ -57,6 +57,7 @@ from nnviz.animate.text import (
 )
 from nnviz.animate.vectors import ROW, MatrixBlock, VectorColumn, side_by_side
 from nnviz.engine import Activation, Trace
+from nnviz.engine.activations import softmax_terms
 from nnviz.engine.notation import format_number, layer_names
 
 SAFE_WIDTH = 13.4  # of the 14.2-wide frame: what content may use
@@ -208,8 +209,8 @@ def exponential_texts(f_in: Sequence[float]) -> tuple[list[str], str]:
     """``e^{f_in,k}`` written as numbers when they are small, as powers of e (``e¹⁰⁰⁰``) when huge."""
     f_in = np.ravel(np.asarray(f_in, dtype=float))
     if f_in.max() <= 30:
-        exps = np.exp(f_in)
-        return [format_number(v) for v in exps], format_number(exps.sum())
+        exps, total = softmax_terms(f_in)
+        return [format_number(v) for v in exps], format_number(total)
     powers = [f"e{superscript(format_number(v))}" for v in f_in]
     return powers, f"≈ e{superscript(format_number(f_in.max()))}"
 

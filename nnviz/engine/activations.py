@@ -28,6 +28,16 @@ def softmax(z: Array) -> Array:
     return e / e.sum(axis=-1, keepdims=True)
 
 
+def softmax_terms(z: Array) -> tuple[Array, Array]:
+    """The pieces the slides write out: e^{z_k} and their sum Σ_k' e^{z_k'} (unshifted, so huge z overflow).
+
+    >>> softmax_terms([3, -1, 1])     # (array([20.09, 0.37, 2.72]), 23.18)
+    """
+    with np.errstate(over="ignore"):
+        exps = np.exp(np.asarray(z, dtype=float))
+    return exps, exps.sum(axis=-1)
+
+
 def log_softmax(z: Array) -> Array:
     """log τ(z), by log-sum-exp."""
     z = np.asarray(z, dtype=float)
