@@ -193,6 +193,7 @@ class GradientStep(LectureScene):
         self.play(FadeIn(title), Write(rule), FadeIn(diagram), *[FadeIn(g) for g in labels.values()])
         self.play(*[a for col in range(diagram.n_columns) for a in diagram.show_values(col)])
         before = self.loss_line(trace, "before").next_to(diagram, DOWN, buff=0.25)
+        before.set_x(max(before.get_x(), -6.9 + before.width / 2))  # long for many outputs
         self.play(FadeIn(before))
         self.pause()
 
@@ -211,7 +212,7 @@ class GradientStep(LectureScene):
 
         self.play(*[a for col in range(1, diagram.n_columns) for a in diagram.show_values(
             col, moved.trace_values(col), color=theme.highlight)])
-        after_line = self.loss_line(after, "after").next_to(before, DOWN, buff=0.15)
+        after_line = self.loss_line(after, "after").next_to(before, DOWN, buff=0.15).align_to(before, LEFT)
         self.play(FadeIn(after_line))
         self.pause(2)
 

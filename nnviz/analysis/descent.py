@@ -168,12 +168,16 @@ def learning_rates(network: Network, X, y, loss: str, lr: float | None = None) -
     """Learning rates (too small, right, too large) for gradient descent from the network's θ.
 
     ``right`` is ``lr`` if given, else 1 / sharpness (one step to the bottom along the steepest
-    direction); ``too small`` is a tenth of it; ``too large`` is 2.05 / sharpness, just past the
-    edge where the iterates start to diverge.
+    direction, at the start or at the bottom, whichever is sharper); ``too small`` is a tenth of it;
+    ``too large`` is 2.05 / sharpness at the bottom, just past the edge where the iterates diverge.
     """
-    s = sharpness(network, X, y, loss)
-    right = 1.0 / s if lr is None else float(lr)
-    return right / 10, right, max(2.05 / s, 2.05 * right)
+    start = sharpness(network, X, y, loss)
+    # Away from a quadratic (a sigmoid neuron) the curvature changes along the way: the right rate
+    # respects the sharper of the start and the bottom; too large is too large at the bottom.
+    bottom = train(network, X, y, loss, "sgd", lr=1.0 / start, steps=200).parameters[-1]
+    at_bottom = sharpness(network, X, y, loss, bottom)
+    right = 1.0 / max(start, at_bottom) if lr is None else float(lr)
+    return right / 10, right, max(2.05 / at_bottom, 2.05 * right)
 
 
 def descent_runs(network: Network, X, y, loss: str, lrs: Sequence[float], steps: int = 25) -> list[History]:
