@@ -180,6 +180,15 @@ def validate_options(scene_class: type, options) -> None:
             network.forward(options.x)
         elif network.default_input is None:
             raise NnvizError(f"{network.name}: the spec has no slide input; give one with -x")
+    if options.loss is not None:
+        from nnviz.engine import get_loss
+
+        try:
+            get_loss(options.loss)
+        except KeyError as e:
+            raise NnvizError(f"--loss: {e.args[0]}") from None
+    if options.lr is not None and not options.lr > 0:
+        raise NnvizError(f"--lr {options.lr}: the learning rate must be a positive number")
     from nnviz.animate.base import THEMES
 
     if options.theme not in THEMES:

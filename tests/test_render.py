@@ -142,6 +142,8 @@ def test_format_follows_the_output_suffix(test_scenes, tmp_path):
     (["render", "render-test-circle", "-x", "1,2"], "x has 2 features, but single-hidden expects 3"),
     (["render", "render-test-circle", "-x", "1,a,2"], "-x: '1,a,2' is not a list of numbers"),
     (["render", "render-test-fails", "--network", "deep"], "draws no network"),
+    (["render", "render-test-circle", "--loss", "hinge"], "--loss: unknown loss 'hinge'"),
+    (["render", "render-test-circle", "--lr", "-1"], "--lr -1.0: the learning rate must be a positive number"),
     (["render", "render-test-circle", "--format", "png", "-o", "x.mp4"], "must end in .png"),
 ])
 def test_bad_input_gives_one_line_and_exit_2(test_scenes, tmp_path, monkeypatch, args, message):
