@@ -32,7 +32,7 @@ def main() -> None:
     times = {}
     with tempfile.TemporaryDirectory(prefix="nnviz-bench-gallery-") as tmp:
         for jobs in (1, 2):
-            os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / f"cache-j{jobs}")  # cold manim cache
+            os.environ["NNVIZ_CACHE_DIR"] = str(Path(tmp) / f"cache-j{jobs}")  # cold manim cache
             times[jobs] = timed_build(Path(tmp) / f"site-j{jobs}", args.quality, jobs)
         rebuild = timed_build(Path(tmp) / "site-j2", args.quality, 2)
     print(f"gallery at -q {args.quality} ({os.cpu_count()} cores), from scratch:")

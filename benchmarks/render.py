@@ -47,7 +47,7 @@ def main() -> None:
         print("render: no scenes installed")
         return
     with tempfile.TemporaryDirectory(prefix="nnviz-bench-") as tmp:
-        os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")  # cold: nothing cached yet
+        os.environ["NNVIZ_CACHE_DIR"] = str(Path(tmp) / "cache")  # cold: nothing cached yet
         out = Path(tmp) / "out"
         cold_wall, length = render_all(names, args.quality, out)
         warm_wall, _ = render_all(names, args.quality, out)

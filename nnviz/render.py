@@ -87,7 +87,10 @@ def get_scene(name: str) -> type:
 
 # ---- where manim writes ------------------------------------------------------------------------
 def cache_dir() -> Path:
-    """manim's media and Tex cache: ``$XDG_CACHE_HOME/nnviz/manim`` or ``~/.cache/nnviz/manim``."""
+    """manim's media and Tex cache: ``$NNVIZ_CACHE_DIR``, else ``$XDG_CACHE_HOME/nnviz/manim`` or
+    ``~/.cache/nnviz/manim``."""
+    if os.environ.get("NNVIZ_CACHE_DIR"):
+        return Path(os.environ["NNVIZ_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "nnviz" / "manim"
 
