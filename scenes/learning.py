@@ -391,9 +391,15 @@ class TrainingBoundary(LectureScene):
         board.add_updater(lambda m: m.show_frame(int(round(frame.get_value()))))
         drawn = always_redraw(lambda: curve.partial_curve(row(), theme))
         dot = always_redraw(lambda: Dot(curve.anchors[row()], radius=0.07, color=theme.accent))
-        readout = always_redraw(lambda: words(
-            f"step {int(history.steps[row()])}    R_emp = {format_small(history.loss[row()])}",
-            theme, BODY, color=theme.accent).next_to(curve, UP, buff=0.3))
+        readouts = {}  # one text per shown step, not one per video frame
+
+        def readout_at(t: int):
+            if t not in readouts:
+                readouts[t] = words(f"step {int(history.steps[t])}    R_emp = {format_small(history.loss[t])}",
+                                    theme, BODY, color=theme.accent).next_to(curve, UP, buff=0.3)
+            return readouts[t].copy()
+
+        readout = always_redraw(lambda: readout_at(row()))
         self.add(drawn, dot, readout)
         self.play(frame.animate.set_value(len(movie.rows) - 1), run_time=15, rate_func=linear)
         board.clear_updaters()
