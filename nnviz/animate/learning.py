@@ -551,7 +551,7 @@ class Surface3D(VGroup):
     path's points are (θ_t, R(θ_t)) from ``history.parameters`` and ``history.loss``.
     """
 
-    def __init__(self, surface: LossSurface, history: History, theme: Theme, *, resolution: int = 16,
+    def __init__(self, surface: LossSurface, history: History, theme: Theme, *, resolution: int = 12,
                  size: float = 6.0, height: float = 3.0):
         from manim import Surface, ThreeDAxes
 
