@@ -228,6 +228,9 @@ _register_commands()
 
 
 def main() -> None:
+    from nnviz.runtime import keep_freed_memory
+
+    keep_freed_memory()  # traces free many arrays at once: recycle them (benchmarks/engine.py)
     cli(prog_name="nnviz")
 
 

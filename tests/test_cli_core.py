@@ -171,3 +171,12 @@ def test_written_files_get_the_usual_permissions(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+
+
+def test_the_command_keeps_freed_memory_on_glibc():
+    import platform
+
+    from nnviz.runtime import keep_freed_memory
+
+    if platform.libc_ver()[0] == "glibc":
+        assert keep_freed_memory() is True
