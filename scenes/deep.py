@@ -13,7 +13,7 @@ class DeepForward(LectureScene):
     summary = "x = (7, 1, -4) through three ReLU layers to f = (0.867, 0.016, 0.117), column by column."
     caption = ("A multi-layer perceptron is a series of affine transformations of an input vector, "
                "each of which is wrapped in a non-linear activation function.")
-    order = 60
+    order = 50
     default_network = "deep"
     heading_text = "Deep network: forward pass"
 

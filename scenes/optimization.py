@@ -26,7 +26,7 @@ class EmpiricalRisk(LectureScene):
     section = "A single neuron: optimization"
     summary = "The empirical risk: the mean of the per-example losses of a neuron on a small data set."
     caption = "To optimize this model, we minimize the empirical risk."
-    order = 60
+    order = 20
 
     def construct(self):
         theme = self.theme
@@ -71,7 +71,7 @@ class LossFunctions(LectureScene):
     summary = "L2 for regression, cross entropy for classification: each loss over the prediction f = 0.64."
     caption = ("For binary classification, we typically apply the cross entropy loss "
                "(also known as Bernoulli loss).")
-    order = 61
+    order = 21
     default_network = "single-hidden"
 
     def construct(self):

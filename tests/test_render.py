@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 from scene_frames import TINY_FPS, TINY_SIZE, add_test_scenes, assert_frames_sane, decode, render_frames
 
+from nnviz import render
 from nnviz.animate.base import LectureScene, SceneOptions
 from nnviz.cli import cli
 from nnviz.errors import NnvizError
@@ -170,3 +171,17 @@ def test_missing_latex_names_the_debian_packages(test_scenes, tmp_path, monkeypa
 def test_unknown_scene_from_python_lists_the_scenes(test_scenes):
     with pytest.raises(NnvizError, match="render-test-circle"):
         get_scene("nope")
+
+
+def test_text_cache_survives_an_empty_file_left_by_an_interrupted_render(tmp_path):
+    from manim import Text, config, tempconfig
+
+    render._atomic_text_cache()
+    with tempconfig({"media_dir": str(tmp_path)}):
+        Text("cached once", font_size=20)
+        svgs = list(Path(config.get_dir("text_dir")).glob("*.svg"))
+        assert len(svgs) == 1 and svgs[0].stat().st_size > 0
+        svgs[0].write_bytes(b"")  # what a render stopped mid-write used to leave behind
+        text = Text("cached once", font_size=20)
+        assert len(text.submobjects) > 0 and svgs[0].stat().st_size > 0
+        assert not [p for p in Path(config.get_dir("text_dir")).iterdir() if p.is_dir()]

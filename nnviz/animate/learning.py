@@ -83,34 +83,6 @@ def blend(low: str, high: str, t: np.ndarray) -> np.ndarray:
     return ((1 - t) * _rgb(low) + t * _rgb(high)).round().astype(np.uint8)
 
 
-class _PillowCompat:
-    """PIL.Image as manim's camera sees it, accepting the blank canvas that manim 0.21 asks for.
-
-    ``Camera.display_image_mobject`` calls ``Image.fromarray(np.zeros((h, w)), mode="RGBA")``, which
-    Pillow 13 rejects ("Invalid mode for data type"): every ImageMobject then fails to render.
-    """
-
-    def __init__(self, image_module):
-        self._image = image_module
-
-    def __getattr__(self, name):
-        return getattr(self._image, name)
-
-    def fromarray(self, obj, mode=None):
-        obj = np.asarray(obj)
-        if mode == "RGBA" and obj.ndim == 2:
-            return self._image.new("RGBA", (obj.shape[1], obj.shape[0]))
-        return self._image.fromarray(obj)
-
-
-def allow_images() -> None:
-    """Let manim's cairo camera draw ImageMobjects with Pillow ≥ 13 (idempotent)."""
-    from manim.camera import camera
-
-    if not isinstance(camera.Image, _PillowCompat):
-        camera.Image = _PillowCompat(camera.Image)
-
-
 def rgba(rgb: np.ndarray) -> np.ndarray:
     """An opaque RGBA uint8 copy of an RGB image (what ImageMobject fades and redraws)."""
     alpha = np.full((*rgb.shape[:2], 1), 255, np.uint8)
@@ -119,7 +91,6 @@ def rgba(rgb: np.ndarray) -> np.ndarray:
 
 def grid_image(rgb: np.ndarray, axes: Axes, extent: tuple[float, float, float, float]) -> ImageMobject:
     """An RGB grid (row 0 at the bottom, as the data) stretched over ``extent`` of ``axes``."""
-    allow_images()
     image = ImageMobject(rgba(rgb[::-1]))
     x0, x1, y0, y1 = extent
     corner_low, corner_high = axes.c2p(x0, y0), axes.c2p(x1, y1)
