@@ -116,3 +116,11 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(tmp_path, args, message
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("nnviz: error:") and message in lines[0]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_slide_figures_show_inline_in_a_notebook():
+    from nnviz.analysis.regions import preset_region, region_grid
+    from nnviz.plots.regions_static import figure_regions
+
+    png = figure_regions(region_grid(preset_region("pentagon"), resolution=40))._repr_png_()
+    assert png.startswith(b"\x89PNG")

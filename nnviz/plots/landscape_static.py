@@ -7,13 +7,13 @@
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.figure import Figure
 from matplotlib.patheffects import withStroke
 from matplotlib.ticker import MaxNLocator
 
 from nnviz.analysis.landscape import Interpolation, Landscape, LandscapePath, loss_scale, resolve_path
 from nnviz.engine.notation import format_number
 from nnviz.plots import style
+from nnviz.plots.figure import SlideFigure
 
 CMAP = "viridis"
 
@@ -26,11 +26,11 @@ def _caption(landscape: Landscape, path: LandscapePath | None) -> str:
     return landscape.title + ("" if path is None else "\n" + path.summary())
 
 
-def landscape_figure(landscape: Landscape, path=None, log: bool = False) -> Figure:
+def landscape_figure(landscape: Landscape, path=None, log: bool = False) -> SlideFigure:
     """The loss surface in 3-D, its contours on the floor, and the training path with start and end."""
     path = resolve_path(landscape, path)
     with style.slide_style():
-        fig = Figure(figsize=(10, 7.2))
+        fig = SlideFigure(figsize=(10, 7.2))
         ax = fig.add_subplot(projection="3d", computed_zorder=False)
         A, B = np.meshgrid(landscape.alpha, landscape.beta)
         Z = _z(landscape.loss, log)
@@ -62,11 +62,11 @@ def landscape_figure(landscape: Landscape, path=None, log: bool = False) -> Figu
     return fig
 
 
-def contour_figure(landscape: Landscape, path=None, log: bool = False) -> Figure:
+def contour_figure(landscape: Landscape, path=None, log: bool = False) -> SlideFigure:
     """The landscape from above: filled contours, the path, start and end."""
     path = resolve_path(landscape, path)
     with style.slide_style():
-        fig = Figure(figsize=(9, 6.5), layout="constrained")
+        fig = SlideFigure(figsize=(9, 6.5), layout="constrained")
         ax = fig.add_subplot()
         filled = ax.contourf(landscape.alpha, landscape.beta, _z(landscape.loss, log), levels=25, cmap=CMAP)
         ax.contour(landscape.alpha, landscape.beta, _z(landscape.loss, log), levels=25, colors="white",
@@ -86,11 +86,11 @@ def contour_figure(landscape: Landscape, path=None, log: bool = False) -> Figure
     return fig
 
 
-def interpolation_figure(interpolation: Interpolation) -> Figure:
+def interpolation_figure(interpolation: Interpolation) -> SlideFigure:
     """The loss along the line between two parameter vectors, with both ends marked."""
     curve = interpolation
     with style.slide_style():
-        fig = Figure(figsize=(9, 5.5))
+        fig = SlideFigure(figsize=(9, 5.5))
         ax = fig.add_subplot()
         ax.plot(curve.t, curve.loss, color=style.POSITIVE, linewidth=3)
         for t, label in zip((0.0, 1.0), curve.labels):

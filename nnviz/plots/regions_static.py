@@ -4,7 +4,7 @@
         fig = figure_regions(region_grid(preset_region("pentagon")))
     save(fig, "pentagon.svg")
 
-Each function returns a ``matplotlib.figure.Figure`` (no pyplot) in the slide style.
+Each function returns a ``SlideFigure`` (a matplotlib Figure made without pyplot) in the slide style.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import math
 
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap, ListedColormap, to_rgba
-from matplotlib.figure import Figure
 
 from nnviz.analysis.regions import DecisionGrid, LinearRegions, PolarFit, RegionGrid, line_segment
 from nnviz.engine.notation import format_number
+from nnviz.plots.figure import SlideFigure
 from nnviz.plots.style import (
     ACCENT,
     CLASS_COLORS,
@@ -55,12 +55,12 @@ def _bare(ax) -> None:
         spine.set_color(MUTED)
 
 
-def figure_regions(grid: RegionGrid) -> Figure:
+def figure_regions(grid: RegionGrid) -> SlideFigure:
     """The pyramid of the hidden sum with the output's threshold, the output region, the half-planes."""
     m = grid.half_planes.shape[2]
     thumb_rows = math.ceil(m / THUMBS_PER_ROW)
     with slide_style():
-        fig = Figure(figsize=(13, 6 + 2.1 * thumb_rows), layout="constrained")
+        fig = SlideFigure(figsize=(13, 6 + 2.1 * thumb_rows), layout="constrained")
         outer = fig.add_gridspec(2, 1, height_ratios=[6, 2.1 * thumb_rows])
         top = outer[0].subgridspec(1, 2)
         _draw_pyramid(fig.add_subplot(top[0], projection="3d"), grid)
@@ -115,13 +115,13 @@ def _draw_half_plane(ax, grid: RegionGrid, j: int) -> None:
     _bare(ax)
 
 
-def figure_boundary(grid: DecisionGrid, max_thumbnails: int = 24) -> Figure:
+def figure_boundary(grid: DecisionGrid, max_thumbnails: int = 24) -> SlideFigure:
     """Decision regions of a trained network, its data and boundary, and every hidden neuron."""
     units = [(layer, j) for layer, h in enumerate(grid.hidden) for j in range(h.shape[2])][:max_thumbnails]
     per_row = 4
     rows = max(2, math.ceil(len(units) / per_row))
     with slide_style():
-        fig = Figure(figsize=(14, max(6.5, 1.7 * rows + 1)), layout="constrained")
+        fig = SlideFigure(figsize=(14, max(6.5, 1.7 * rows + 1)), layout="constrained")
         outer = fig.add_gridspec(1, 2, width_ratios=[1.3, 1])
         ax = fig.add_subplot(outer[0])
         if grid.classes == 2:
@@ -153,10 +153,10 @@ def figure_boundary(grid: DecisionGrid, max_thumbnails: int = 24) -> Figure:
     return fig
 
 
-def figure_polar(fit: PolarFit) -> Figure:
+def figure_polar(fit: PolarFit) -> SlideFigure:
     """Circles with one neuron's best line in (x₁, x₂), and in (r, θ), where one line separates them."""
     with slide_style():
-        fig = Figure(figsize=(14, 6), layout="constrained")
+        fig = SlideFigure(figsize=(14, 6), layout="constrained")
         axes = fig.subplots(1, 2)
         panels = ((fit.X, fit.cartesian, fit.accuracy_cartesian, ("$x_1$", "$x_2$"), "$(x_1, x_2)$: best line"),
                   (fit.R, fit.polar, fit.accuracy_polar, ("$r$", r"$\theta$"), r"$(r, \theta)$: one line"))
@@ -179,12 +179,12 @@ def figure_polar(fit: PolarFit) -> Figure:
     return fig
 
 
-def figure_linear_regions(regions: LinearRegions) -> Figure:
+def figure_linear_regions(regions: LinearRegions) -> SlideFigure:
     """Each activation region of a ReLU network in its own colour, with the count and the bound."""
     from nnviz.plots.regions import region_colors  # the same colours as the page
 
     with slide_style():
-        fig = Figure(figsize=(8.5, 8), layout="constrained")
+        fig = SlideFigure(figsize=(8.5, 8), layout="constrained")
         ax = fig.subplots()
         cmap = ListedColormap(region_colors(regions.count))
         _image(ax, regions.x1, regions.x2, regions.pattern, cmap, -0.5, regions.count - 0.5)
