@@ -241,6 +241,43 @@ def _serialise_tex_cache() -> None:
     tex_mobject.tex_to_svg_file = tex_to_svg_file
 
 
+def _atomic_text_cache() -> None:
+    """Make manim's Text/MarkupText SVG cache safe for parallel renders and interrupted ones.
+
+    manim writes a text's SVG straight into the shared cache under its final name, and any file of
+    that name counts as cached: another process can read it half-written, and a render stopped at
+    the wrong moment leaves an empty file that breaks that text for good. Here each SVG is drawn in
+    a folder of this process and renamed into place, and an empty file is drawn again.
+    """
+    from manim import config
+    from manim.mobject.text import text_mobject
+    from manim.utils.color import ManimColor
+
+    for cls in (text_mobject.Text, text_mobject.MarkupText):
+        original = cls._text2svg
+        if getattr(original, "nnviz_atomic", False):
+            continue
+
+        def _text2svg(self, color, _original=original, _markup=cls is text_mobject.MarkupText):
+            shared = Path(config.get_dir("text_dir"))
+            shared.mkdir(parents=True, exist_ok=True)
+            final = shared / (self._text2hash(ManimColor(color) if _markup else color) + ".svg")
+            if final.is_file() and final.stat().st_size > 0:
+                return str(final.resolve())
+            private = Path(tempfile.mkdtemp(prefix=f".text-{os.getpid()}-", dir=shared))
+            try:
+                config.text_dir = str(private)
+                drawn = Path(_original(self, color))
+            finally:
+                config.text_dir = str(shared)
+            os.replace(drawn, final)
+            shutil.rmtree(private, ignore_errors=True)
+            return str(final.resolve())
+
+        _text2svg.nnviz_atomic = True
+        cls._text2svg = _text2svg
+
+
 @contextmanager
 def _manim_config(key: str, quality, fmt, size, fps, theme: str, progress: bool,
                   cache: bool = True) -> Iterator[Path]:
@@ -253,6 +290,7 @@ def _manim_config(key: str, quality, fmt, size, fps, theme: str, progress: bool,
     cache.mkdir(parents=True, exist_ok=True)
     (cache / "renders").mkdir(exist_ok=True)
     _serialise_tex_cache()
+    _atomic_text_cache()
     workdir = Path(tempfile.mkdtemp(prefix=f"{key}-", dir=cache / "renders"))
     with tempconfig({}):
         config.verbosity = "WARNING"
