@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut
+from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, VGroup
 
 from nnviz.animate import ActivationPlot, LectureScene, NetworkDiagram, SoftmaxStep, WorkedSum, first_neurons, heading
 
@@ -49,3 +49,7 @@ class SingleHiddenExample(LectureScene):
                     self.play(step)
                 self.play(*diagram.show_values(column), FadeOut(softmax))
             self.pause()
+        # The finished forward pass, centred: the last frame is a slide of its own.
+        finished = VGroup(diagram, *(diagram.value_group(c) for c in range(len(trace.layers) + 1)))
+        self.play(finished.animate.scale(1.15).move_to(0.3 * DOWN))
+        self.pause(1.0)
