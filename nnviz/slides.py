@@ -2,7 +2,7 @@
 
 Each scene is rendered mixed with ``manim_slides.Slide``, so every ``self.pause()`` in a scene is a
 slide break: the lecturer presses → to play the next step. The deck loads reveal.js from a copy
-beside it (``reveal.js/``, shipped in ``nnviz/slides_assets``): it plays offline, with no CDN::
+beside it (``reveal.js/``, shipped in ``nnviz/slides-assets``): it plays offline, with no CDN::
 
     from nnviz.slides import build_slides
     build_slides("nnviz-out/slides", quality="l")      # -> Path(".../index.html"), Path(".../handout.pdf")
@@ -20,7 +20,7 @@ from nnviz.errors import NnvizError
 from nnviz.files import atomic_path
 
 DEFAULT_SLIDES = Path("nnviz-out") / "slides"
-REVEAL = Path(__file__).resolve().parent / "slides_assets" / "reveal.js"
+REVEAL = Path(__file__).resolve().parent / "slides-assets" / "reveal.js"
 
 
 @dataclass
