@@ -107,11 +107,6 @@ def networks() -> None:
             click.echo(f"{'':<14} {net.description}")
 
 
-def _default_loss(network) -> str:
-    last = network.layers[-1].activation.name
-    return {"softmax": "cross-entropy", "sigmoid": "binary-cross-entropy"}.get(last, "l2")
-
-
 @cli.command()
 @click.argument("network")
 @click.option("-x", "x_text", metavar="7,1,-4", help="The input (default: the network's slide input).")
@@ -143,7 +138,7 @@ def trace(network: str, x_text: str | None, target_text: str | None, loss: str |
     result = net.forward(x)
     if target_text is not None:
         target = numbers(target_text, "--target")
-        loss_name = loss or net.default_loss or _default_loss(net)
+        loss_name = loss or net.fitting_loss()
         try:
             get_loss(loss_name)
         except KeyError as e:

@@ -138,3 +138,10 @@ def test_every_activation_has_a_latex_name_and_a_derivative():
         assert act.latex
         z = np.array([[-2.0, 0.5, 3.0]])
         assert act.grad(z).shape in ((1, 3), (1, 3, 3))
+
+
+def test_the_fitting_loss_is_the_specs_or_the_one_fused_with_the_output():
+    assert load_network("deep").fitting_loss() == "cross-entropy"
+    assert random_network([2, 3, 3], "tanh", "softmax").fitting_loss() == "cross-entropy"
+    assert random_network([2, 3, 1], "tanh", "sigmoid").fitting_loss() == "binary-cross-entropy"
+    assert random_network([2, 3, 1], "tanh", "identity").fitting_loss() == "l2"

@@ -206,14 +206,6 @@ def pca_directions(parameters: Array, centre: Array | None = None) -> tuple[Arra
 
 
 # ---- fast evaluation ---------------------------------------------------------------------------
-def default_loss(network: Network) -> str:
-    """The network's loss, or the one that fits its output activation."""
-    if network.default_loss:
-        return network.default_loss
-    last = network.layers[-1].activation.name
-    return {"softmax": "cross-entropy", "sigmoid": "binary-cross-entropy"}.get(last, "l2")
-
-
 def _block(n: int, network: Network) -> int:
     """Data rows per block: each per-network matrix product stays below OpenBLAS's threading
     threshold (M·N·K ≤ 2^18), so no BLAS thread pool is woken for tiny products (on a busy machine
@@ -469,7 +461,7 @@ def compute_landscape(network: Network, X, y, loss: str | None = None, *, direct
     """
     if directions not in DIRECTION_KINDS:
         raise NnvizError(f"--directions {directions!r}: expected one of {', '.join(DIRECTION_KINDS)}")
-    loss = loss or default_loss(network)
+    loss = loss or network.fitting_loss()
     try:
         loss_fn = get_loss(loss)
     except KeyError as e:
@@ -519,7 +511,7 @@ def interpolate(network: Network, theta_a: Array, theta_b: Array, X, y, loss: st
     Between an initial and a trained θ it shows the descent; between two independently trained
     solutions, the barrier between two minima.
     """
-    loss = get_loss(loss or default_loss(network))
+    loss = get_loss(loss or network.fitting_loss())
     X, _ = network.check_input(X)
     Y = network.targets(y, len(X), loss)
     t = np.linspace(-extend, 1 + extend, resolution)

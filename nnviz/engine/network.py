@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nnviz.engine.activations import Activation, get_activation
-from nnviz.engine.losses import Loss, get_loss
+from nnviz.engine.losses import LOSSES, Loss, get_loss
 from nnviz.errors import NnvizError
 
 Array = np.ndarray
@@ -163,6 +163,14 @@ class Network:
     def __repr__(self) -> str:
         acts = "-".join(layer.activation.name for layer in self.layers)
         return f"Network({self.name!r}, shape={'-'.join(map(str, self.shape))}, activations={acts})"
+
+    def fitting_loss(self) -> str:
+        """The spec's loss, else the loss that fuses with the output (softmax → cross entropy,
+        sigmoid → binary cross entropy), else L2."""
+        if self.default_loss:
+            return self.default_loss
+        last = self.layers[-1].activation.name
+        return next((loss.name for loss in LOSSES.values() if loss.fused_with == last), "l2")
 
     # ---- the passes --------------------------------------------------------------------------
     def forward(self, x) -> Trace:
