@@ -61,8 +61,12 @@ def test_video_plays_and_ends_with_both_pentagons_coloured(tmp_path):
     assert_frames_sane(video)
     assert 15 < video.duration < 40
     last = video.last.astype(int)
-    # the coloured area (the theme's accent, #E08A00 at 0.75 over white) fills part of the plane
-    accent = (np.abs(last[..., 0] - 232) < 30) & (np.abs(last[..., 1] - 167) < 35) & (last[..., 2] < 110)
+    # the coloured area (the theme's highlight at 0.75 over white) fills part of the plane
+    from nnviz.palette import mix, palette, rgb
+
+    light = palette("light")
+    r, g, b = (round(255 * c) for c in rgb(mix(light.background, light.highlight, 0.75)))
+    accent = (np.abs(last[..., 0] - r) < 30) & (np.abs(last[..., 1] - g) < 35) & (np.abs(last[..., 2] - b) < 35)
     height, width = accent.shape
     assert accent[:, : width // 2].mean() > 0.03
     assert accent[:, width // 2:].mean() < 0.002  # the diagram's side has no fill

@@ -25,32 +25,11 @@ import numpy as np
 from manim import Scene
 
 from nnviz.engine import Network, Trace, load_network
+from nnviz.palette import PALETTES, Palette
 
-
-@dataclass(frozen=True)
-class Theme:
-    """Colours of a theme. ``light`` is for slides (white background), ``dark`` for videos."""
-
-    name: str
-    background: str
-    text: str
-    muted: str  # secondary text, axes, edges of small weight
-    positive: str  # positive weights and values
-    negative: str  # negative weights and values
-    accent: str  # what is being computed right now
-    highlight: str  # the result
-    node_fill: str
-    node_stroke: str
-
-
-THEMES: dict[str, Theme] = {
-    "light": Theme("light", background="#FFFFFF", text="#1F2430", muted="#8A8F98",
-                   positive="#1F6FB2", negative="#C8412B", accent="#E08A00", highlight="#2E8B57",
-                   node_fill="#F4F6FA", node_stroke="#1F2430"),
-    "dark": Theme("dark", background="#14161B", text="#ECEFF4", muted="#7B8394",
-                  positive="#5AA9E6", negative="#FF7A66", accent="#FFC857", highlight="#7BD389",
-                  node_fill="#232733", node_stroke="#ECEFF4"),
-}
+# A scene's theme is the palette of nnviz.palette: one set of named roles for scenes, pages and figures.
+Theme = Palette
+THEMES: dict[str, Theme] = PALETTES
 
 
 @dataclass

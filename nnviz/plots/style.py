@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import contextlib
 
-# The light theme of nnviz.animate.base.THEMES, repeated here so that plots do not import manim.
-TEXT = "#1F2430"
-MUTED = "#8A8F98"
-POSITIVE = "#1F6FB2"
-NEGATIVE = "#C8412B"
-ACCENT = "#E08A00"
-HIGHLIGHT = "#2E8B57"
-CLASS_COLORS = ("#C8412B", "#1F6FB2", "#2E8B57", "#E08A00", "#7A4EB0")
-# A diverging scale from class 0 (red) through white to class 1 (blue), for probabilities.
-PROBABILITY_SCALE = [[0.0, "#C8412B"], [0.5, "#FFFFFF"], [1.0, "#1F6FB2"]]
+from nnviz.palette import class_colors, palette, probability_scale
+
+# The light palette's roles (nnviz.palette), by the names the figures use.
+_LIGHT = palette("light")
+TEXT = _LIGHT.text
+MUTED = _LIGHT.muted
+POSITIVE = _LIGHT.positive
+NEGATIVE = _LIGHT.negative
+ACCENT = _LIGHT.highlight
+HIGHLIGHT = _LIGHT.highlight
+CLASS_COLORS = tuple(class_colors(5))
+# A diverging scale from class 0 through white to class 1, for probabilities.
+PROBABILITY_SCALE = probability_scale("light")
 FONT = "DejaVu Sans, Arial, sans-serif"
 
 SLIDE_RC = {
