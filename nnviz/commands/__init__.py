@@ -1,23 +1,20 @@
-"""The `nnviz` subcommands beyond the engine's (networks, trace, train live in nnviz/cli.py).
+"""The `nnviz` subcommands, one module per family; ``COMMANDS`` is what ``nnviz.cli`` registers.
 
-Each module here imports only click (and nnviz.cli helpers) at the top; manim, plotly and
-matplotlib are imported inside the command functions so that `nnviz --help` stays fast.
+Each module imports only click, ``nnviz.commands.common`` and light parts of nnviz at the top;
+manim, plotly and matplotlib are imported inside the command functions so that `nnviz --help`
+stays fast.
 """
 
-COMMANDS: list = []
+from nnviz.commands.engine import networks, trace, train
+from nnviz.commands.gallery import doctor, gallery, slides
+from nnviz.commands.landscape import landscape
+from nnviz.commands.regions import boundary, linear_regions_command, polar, regions
+from nnviz.commands.render import render, scenes
 
-from nnviz.commands.render import render, scenes  # noqa: E402
-
-COMMANDS += [scenes, render]
-
-from nnviz.commands.landscape import landscape  # noqa: E402
-
-COMMANDS += [landscape]
-
-from nnviz.commands.regions import boundary, linear_regions_command, polar, regions  # noqa: E402
-
-COMMANDS += [regions, boundary, linear_regions_command, polar]
-
-from nnviz.commands.gallery import doctor, gallery, slides  # noqa: E402
-
-COMMANDS += [gallery, slides, doctor]
+COMMANDS: list = [
+    networks, trace, train,
+    scenes, render,
+    landscape,
+    regions, boundary, linear_regions_command, polar,
+    gallery, slides, doctor,
+]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from nnviz.cli import DEFAULT_OUT, echo_written
+from nnviz.commands.common import DEFAULT_OUT, echo_written
 from nnviz.commands.render import QUALITY_LETTERS, parse_size
 from nnviz.errors import NnvizError
 

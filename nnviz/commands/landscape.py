@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from nnviz.cli import DEFAULT_OUT, echo_written
+from nnviz.commands.common import DEFAULT_OUT, echo_written
 from nnviz.errors import NnvizError
 
 DATASETS = ["circles", "xor", "moons", "spiral", "blobs"]

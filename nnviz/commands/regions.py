@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from nnviz.cli import DEFAULT_OUT, echo_written
+from nnviz.commands.common import DEFAULT_OUT, echo_written
 from nnviz.errors import NnvizError
 
 PRESETS = ("pentagon", "two-pentagons", "star", "ring")  # nnviz.analysis.regions.PRESETS

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from nnviz.cli import echo_written, numbers
+from nnviz.commands.common import echo_written, numbers
 from nnviz.errors import NnvizError
 
 QUALITY_LETTERS = ["l", "m", "h", "p", "k"]
