@@ -160,7 +160,28 @@ def render_scene(name: str, options=None, quality: str = "l", fmt: str = "mp4",
         with atomic_path(output) as tmp:
             shutil.copyfile(rendered, tmp)
             _readable_by_all(tmp)
+        if fmt != "png":
+            write_captions(scene, output)
     return output
+
+
+def caption_paths(video: str | os.PathLike) -> tuple[Path, Path]:
+    """The WebVTT and SRT captions written beside ``video`` (same name, .vtt and .srt)."""
+    video = Path(video)
+    return video.with_suffix(".vtt"), video.with_suffix(".srt")
+
+
+def write_captions(scene, video: Path) -> tuple[Path, Path]:
+    """One cue per step of ``scene`` (its words, timed to the video), as .vtt and .srt beside it."""
+    from nnviz.animate.pacing import captions_srt, captions_vtt
+
+    steps, duration = getattr(scene, "steps", []), float(scene.renderer.time)
+    vtt, srt = caption_paths(video)
+    for path, text in ((vtt, captions_vtt(steps, duration)), (srt, captions_srt(steps, duration))):
+        with atomic_path(path) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+            _readable_by_all(tmp)
+    return vtt, srt
 
 
 def _readable_by_all(path: Path) -> None:
@@ -193,9 +214,12 @@ def validate_options(scene_class: type, options) -> None:
     if options.lr is not None and not options.lr > 0:
         raise NnvizError(f"--lr {options.lr}: the learning rate must be a positive number")
     from nnviz.animate.base import THEMES
+    from nnviz.animate.pacing import PACES
 
     if options.theme not in THEMES:
         raise NnvizError(f"--theme {options.theme}: must be one of {', '.join(THEMES)}")
+    if options.pace not in PACES:
+        raise NnvizError(f"--pace {options.pace}: must be one of {', '.join(PACES)}")
 
 
 def _render_key(name, options, quality, fmt, size, fps, base) -> str:
@@ -213,7 +237,7 @@ def _options_repr(options) -> str:
     elif isinstance(network, os.PathLike | str) and Path(network).is_file():
         network = (str(network), Path(network).read_bytes())
     x = None if options.x is None else tuple(np.asarray(options.x, dtype=float).ravel())
-    return repr((network, x, options.target, options.loss, options.lr, options.theme,
+    return repr((network, x, options.target, options.loss, options.lr, options.theme, options.pace,
                  sorted(options.extra.items())))
 
 

@@ -66,8 +66,10 @@ def test_render_writes_exactly_the_output_path_and_nothing_else(test_scenes, tmp
     target = tmp_path / "talk" / "circle.mp4"
     result = run_cli("render", "render-test-circle", "-o", str(target), *TINY)
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == str(target)
-    assert sorted(p.name for p in target.parent.iterdir()) == ["circle.mp4"]  # no version suffix, no temp
+    # the video and its captions (one cue per step), nothing else: no version suffix, no temp
+    captions = [target.with_suffix(".vtt"), target.with_suffix(".srt")]
+    assert result.output.split() == [str(target), *map(str, captions)]
+    assert sorted(p.name for p in target.parent.iterdir()) == ["circle.mp4", "circle.srt", "circle.vtt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "talk"]  # no media/ in the working dir
     assert (tmp_path / "cache" / "nnviz" / "manim" / "Tex").is_dir()  # the formula cache is the user's
     assert_frames_sane(decode(target))
@@ -77,7 +79,7 @@ def test_render_defaults_to_nnviz_out_scene_mp4(test_scenes, tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)
     result = run_cli("render", "render-test-circle", *TINY)
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == str(Path("nnviz-out") / "render-test-circle.mp4")
+    assert result.output.split()[0] == str(Path("nnviz-out") / "render-test-circle.mp4")
     assert (tmp_path / "nnviz-out" / "render-test-circle.mp4").stat().st_size > 0
 
 

@@ -18,12 +18,14 @@ never from numbers typed into the scene::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
 import numpy as np
-from manim import Scene
+from manim import MathTex, Scene, Text
 
+from nnviz.animate.pacing import DEFAULT_PACE, PACES, Pace, StepRecord, reading_time
 from nnviz.engine import Network, Trace, load_network
 from nnviz.palette import PALETTES, Palette
 
@@ -42,6 +44,7 @@ class SceneOptions:
     loss: str | None = None
     lr: float | None = None
     theme: str = "light"
+    pace: str = DEFAULT_PACE  # "lecture": holds long enough to read in a hall; "brisk": shorter
     extra: dict = field(default_factory=dict)
 
 
@@ -80,10 +83,71 @@ class LectureScene(Scene):
         """The forward pass of the chosen input through the chosen network."""
         return self.network().forward(self.input())
 
-    # ---- pacing ------------------------------------------------------------------------------
+    # ---- steps -------------------------------------------------------------------------------
+    def setup(self) -> None:
+        super().setup()
+        self.steps: list[StepRecord] = []
+        self._step_start = 0.0  # where the next step's change begins: the end of the last hold
+
+    @property
+    def pace(self) -> Pace:
+        return PACES[self.options.pace]
+
+    def step(self, *animations, say: str, reads: int | Iterable = 0, run_time: float | None = None,
+             **play_kwargs) -> StepRecord:
+        """One step of the explanation: play ``animations``, then hold the picture for its reading time.
+
+        ``say``: one or two plain sentences (from the lecture where it has them): the step's caption
+        and, in a deck, its speaker notes. ``reads``: what the viewer must read that just appeared,
+        as a count of products or numbers, or mobjects that know theirs (``reading_items``). The hold
+        is ``pace.hold + pace.per_item × reads`` seconds (``nnviz.animate.pacing``). In a deck
+        (``nnviz slides``) the step is one slide: the deck stops on its complete last frame.
+        """
+        deck = hasattr(self, "next_slide")  # mixed with manim_slides.Slide by `nnviz slides`
+        if deck:
+            self.next_slide(notes=say)
+        if animations:
+            if run_time is not None:
+                play_kwargs["run_time"] = run_time * self.pace.motion
+            self.play(*animations, **play_kwargs)
+        shown = self.time
+        items = reading_items(reads)
+        record = StepRecord(len(self.steps), say, items, self._step_start, shown, shown, self.texts_on_screen())
+        if not deck:
+            self.wait(reading_time(self.pace, items))
+        record.end = self._step_start = self.time
+        self.steps.append(record)
+        return record
+
+    @property
+    def time(self) -> float:
+        """Seconds of video so far."""
+        return float(self.renderer.time)
+
+    def texts_on_screen(self) -> list[str]:
+        """Every text and formula on screen, as written (for captions' tests and the arithmetic checks)."""
+        found = []
+        for top in self.mobjects:
+            for m in top.get_family():
+                if isinstance(m, Text):
+                    found.append(m.original_text)
+                elif isinstance(m, MathTex):
+                    found.append(m.tex_string)
+        return list(dict.fromkeys(found))
+
     def pause(self, seconds: float = 0.8) -> None:
-        """A step of the explanation: a wait in a video, a new slide when rendered as a deck."""
+        """A wait in a video, a new slide in a deck. Prefer ``step``: it knows its reading time."""
         if hasattr(self, "next_slide"):  # mixed with manim_slides.Slide by `nnviz slides`
             self.next_slide()
         else:
             self.wait(seconds)
+
+
+def reading_items(reads: int | Iterable) -> int:
+    """How many products or numbers ``reads`` asks the viewer to read."""
+    if isinstance(reads, int):
+        return reads
+    total = 0
+    for thing in reads if isinstance(reads, list | tuple) else [reads]:
+        total += thing if isinstance(thing, int) else int(getattr(thing, "reading_items", 0))
+    return total

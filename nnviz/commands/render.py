@@ -35,7 +35,7 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
     return width, height
 
 
-def scene_options(network, x_text, target_text, loss, lr, theme):
+def scene_options(network, x_text, target_text, loss, lr, theme, pace="lecture"):
     """The command line's choices as the scene's ``SceneOptions``."""
     from nnviz.animate.base import SceneOptions
 
@@ -43,7 +43,7 @@ def scene_options(network, x_text, target_text, loss, lr, theme):
     if target is not None and len(target) == 1:
         target = target[0]
     return SceneOptions(network=network, x=numbers(x_text, "-x"), target=target, loss=loss, lr=lr,
-                        theme=theme)
+                        theme=theme, pace=pace)
 
 
 @click.command()
@@ -59,12 +59,14 @@ def scene_options(network, x_text, target_text, loss, lr, theme):
 @click.option("--format", "fmt", type=click.Choice(["mp4", "gif", "webm", "png"]),
               help="mp4 (default, or the suffix of -o); png: the last frame, for a slide.")
 @click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True)
+@click.option("--pace", type=click.Choice(["lecture", "brisk"]), default="lecture", show_default=True,
+              help="lecture: each step held long enough to read in a hall; brisk: shorter holds.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where the file goes (default: nnviz-out/SCENE.FORMAT).")
 @click.option("--progress", is_flag=True, help="Show manim's progress bars.")
 @click.option("--size", "size_text", hidden=True, help="WIDTHxHEIGHT in pixels (overrides -q; for tests).")
 @click.option("--fps", type=float, hidden=True, help="Frame rate (overrides -q; for tests).")
-def render(scene, network, x_text, target_text, loss, lr, quality, fmt, theme, output, progress,
+def render(scene, network, x_text, target_text, loss, lr, quality, fmt, theme, pace, output, progress,
            size_text, fps) -> None:
     """Render SCENE (see `nnviz scenes`) to a video, or its last frame to a PNG.
 
@@ -75,12 +77,15 @@ def render(scene, network, x_text, target_text, loss, lr, quality, fmt, theme, o
       nnviz render deep-forward -x 1,2,3 --format png
       nnviz render single-hidden-example --network my-net.toml -x 1,0,2
     """
-    from nnviz.render import render_scene
+    from nnviz.render import caption_paths, render_scene
 
-    options = scene_options(network, x_text, target_text, loss, lr, theme)
+    options = scene_options(network, x_text, target_text, loss, lr, theme, pace)
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output is not None else ""
         fmt = suffix if suffix in ("mp4", "gif", "webm", "png") else "mp4"
     path = render_scene(scene, options, quality=quality, fmt=fmt, output=output,
                         size=parse_size(size_text), fps=fps, progress=progress)
     echo_written(path)
+    if fmt != "png":
+        for captions in caption_paths(path):
+            echo_written(captions)
