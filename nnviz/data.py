@@ -77,14 +77,17 @@ def polar(X: Array) -> Array:
 
 
 DATASETS = {"circles": circles, "xor": xor, "moons": moons, "spiral": spiral, "blobs": blobs}
+DATASET_NAMES = tuple(DATASETS)  # the one list: commands offer these as choices
 
 
 def load_dataset(name: str, n: int = 200, *, seed: int = 0) -> tuple[Array, Array]:
     """A dataset by name: ``circles``, ``xor``, ``moons``, ``spiral`` or ``blobs``."""
     if name not in DATASETS:
         raise NnvizError(f"unknown dataset {name!r}; expected one of {', '.join(DATASETS)}")
-    if n < 4:
-        raise NnvizError(f"a dataset needs at least 4 points, got {n}")
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 4:
+        raise NnvizError(f"a dataset needs a whole number of at least 4 points, got {n!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise NnvizError(f"a seed is a whole number ≥ 0, got {seed!r}")
     return DATASETS[name](n, seed=seed)
 
 

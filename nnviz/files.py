@@ -1,35 +1,180 @@
-"""Atomic output: write beside the target, then rename, so a crash never leaves half a file."""
+"""Atomic output: write beside the target, then rename, so a crash never leaves half a file.
+
+Every file nnviz writes goes through ``atomic_path`` (or ``atomic_paths`` for a pair that must
+change together, like a network and its history). A write that fails — a read-only folder, a full
+disk, a name too long — raises ``NnvizError`` naming the target, and leaves the old file as it was.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from nnviz.errors import NnvizError
+
+DEFAULT_OUT = Path("nnviz-out")
+"""Where every command writes when no ``-o`` says otherwise."""
+
+_STEM_CHARS = 40  # of the target's name kept in the temporary name: a long valid name stays valid
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.ENAMETOOLONG,
+                 errno.EFBIG, errno.ENOTDIR, errno.EISDIR}
+
+
+def default_mode() -> int:
+    """The mode a plain ``open()`` gives a new file: 0o666 minus the umask (0o644 usually)."""
+    try:  # Linux reports the umask without changing it (os.umask would, for every thread)
+        with open("/proc/self/status", encoding="ascii") as status:
+            umask = next(int(line.split()[1], 8) for line in status if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError):
+        umask = os.umask(0o022)
+        os.umask(umask)
+    return 0o666 & ~umask
+
+
+def make_readable(path: str | os.PathLike, mode: int | None = None) -> Path:
+    """Give a file nnviz wrote the mode of a normally created file (or ``mode``); never use it on
+    a file nnviz did not write."""
+    os.chmod(path, default_mode() if mode is None else mode)
+    return Path(path)
+
+
+def write_error(target: Path, error: OSError) -> NnvizError:
+    """One line for a write that the system refused: which file and why."""
+    reason = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
+              errno.EROFS: "the file system is read-only", errno.ENAMETOOLONG: "the name is too long",
+              errno.EFBIG: "the file is larger than the system allows"}.get(error.errno)
+    if reason is None and error.errno in (errno.ENOTDIR, errno.EEXIST):
+        reason = "a part of the path is a file, not a folder"
+    if reason is None:
+        reason = (error.strerror or str(error)).lower()
+    return NnvizError(f"cannot write {target}: {reason}")
+
+
+def _make_folder(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; return those created, deepest first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir(exist_ok=True)
+    return missing
+
+
+def _temporary(target: Path, created: list[Path]) -> Path:
+    """A new empty file beside ``target`` with the mode a plain open() would give."""
+    try:
+        created.extend(_make_folder(target.parent))
+        if target.is_dir():
+            raise NnvizError(f"cannot write {target}: it is a folder")
+        fd, name = tempfile.mkstemp(prefix=f".{target.stem[:_STEM_CHARS]}-", suffix=target.suffix[:16],
+                                    dir=target.parent)
+    except OSError as e:
+        raise write_error(target, e) from None
+    os.close(fd)
+    return make_readable(name)  # mkstemp makes the file private (0600)
+
 
 @contextlib.contextmanager
-def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
+def atomic_path(target: str | os.PathLike, mode: int | None = None) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success it is renamed onto ``target``.
 
-    >>> with atomic_path("out/figure.svg") as tmp:
-    ...     fig.savefig(tmp, format="svg")
+    The file gets the mode a plain ``open()`` would give (or ``mode``). If the block raises, the
+    temporary file is removed and ``target`` keeps its old content.
+
+        with atomic_path("out/figure.svg") as tmp:
+            fig.savefig(tmp, format="svg")
     """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
-    # mkstemp makes the file private (0600); give it the mode a plain open() would (0666 − umask).
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    try:
+    with atomic_paths(target, mode=mode) as (tmp,):
         yield tmp
-        os.replace(tmp, target)
+
+
+@contextlib.contextmanager
+def atomic_paths(*targets: str | os.PathLike, mode: int | None = None) -> Iterator[tuple[Path, ...]]:
+    """Several files that change together, all or nothing (a network and its training history).
+
+    Every file is written to a temporary name first; only when the block succeeds are they renamed
+    into place. Should a rename fail half-way, the targets already replaced get their old content
+    back, so the old set stays intact.
+
+        with atomic_paths("net.json", "net.history.npz") as (spec_tmp, history_tmp):
+            save_network(net, spec_tmp)
+            history.save(history_tmp)
+    """
+    paths = [Path(t) for t in targets]
+    temps: list[Path] = []
+    created: list[Path] = []  # folders made for the targets: removed again if nothing lands in them
+    done = False
+    try:
+        for target in paths:
+            temps.append(_temporary(target, created))
+        if mode is not None:
+            for tmp in temps:
+                os.chmod(tmp, mode)
+        try:
+            yield tuple(temps)
+        except OSError as e:
+            if e.errno not in _WRITE_ERRNOS:
+                raise
+            raise write_error(paths[0] if len(paths) == 1 else Path(", ".join(map(str, paths))), e) from e
+        _replace_all(temps, paths)
+        done = True
     finally:
-        tmp.unlink(missing_ok=True)
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+        for folder in created if not done else []:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+
+def _replace_all(temps: list[Path], targets: list[Path]) -> None:
+    """Rename each temporary file onto its target; on a failure, put the replaced ones back."""
+    if len(targets) == 1:
+        try:
+            os.replace(temps[0], targets[0])
+        except OSError as e:
+            raise write_error(targets[0], e) from None
+        return
+    backups: list[tuple[Path, Path | None]] = []  # (target, its old content's name or None: it was new)
+    try:
+        for i, (tmp, target) in enumerate(zip(temps, targets)):
+            backup = None
+            if target.exists():
+                backup = target.with_name(f".{target.stem[:_STEM_CHARS]}-{os.getpid()}-{i}.old")
+                try:
+                    os.link(target, backup)
+                except OSError:  # a file system without hard links
+                    shutil.copy2(target, backup)
+            backups.append((target, backup))
+            os.replace(tmp, target)
+    except BaseException as e:  # an OSError, or Ctrl-C between two renames
+        for old, backup in reversed(backups):
+            if backup is not None:
+                os.replace(backup, old)
+            else:
+                old.unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise write_error(target, e) from None
+        raise
+    finally:
+        for _, backup in backups:
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+
+
+def check_writable(*targets: str | os.PathLike) -> None:
+    """Fail now, with one line, if ``targets`` could not be written (before minutes of work)."""
+    with contextlib.suppress(_Probe), atomic_paths(*targets):
+        raise _Probe  # made the temporary files, then leave without renaming: nothing is changed
+
+
+class _Probe(Exception):
+    pass
 
 
 def write_text(target: str | os.PathLike, text: str) -> Path:

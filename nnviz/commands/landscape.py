@@ -7,45 +7,48 @@ import sys
 from pathlib import Path
 
 import click
+import numpy as np
 
-from nnviz.commands.common import DEFAULT_OUT, echo_written
+from nnviz.commands.checks import check_budget, check_finite, force_option, grid_cost
+from nnviz.commands.common import DEFAULT_OUT, NETWORK, SEED, Count, Number, echo_written, terminal_text
+from nnviz.data import DATASET_NAMES
 from nnviz.errors import NnvizError
 
-DATASETS = ["circles", "xor", "moons", "spiral", "blobs"]
 SUFFIXES = (".html", ".svg", ".pdf", ".png")
+MAX_SPAN = 1e3  # the grid reaches span × the weights' size: a thousandfold is already far outside
 PROGRESS_FROM = 5000  # grid points; smaller grids finish before a bar would be worth drawing
 
 
 @click.command()
-@click.argument("network")
-@click.option("--dataset", type=click.Choice(DATASETS), default=None,
+@click.argument("network", type=NETWORK)
+@click.option("--dataset", type=click.Choice(DATASET_NAMES), default=None,
               help="Data for the loss (default: the one it was trained on; for a slide network: the "
                    "slide example).")
-@click.option("--samples", type=click.IntRange(4), default=None, help="Points of the dataset.")
-@click.option("--resolution", default=51, show_default=True, type=click.IntRange(2),
-              help="Grid points per axis.")
-@click.option("--span", default=1.0, show_default=True, type=click.FloatRange(0, min_open=True),
-              help="The grid covers [-span, span] (pca: span × the path's extent).")
+@click.option("--samples", type=Count(4), default=None, help="Points of the dataset.")
+@click.option("--resolution", default=51, show_default=True, type=Count(2), help="Grid points per axis.")
+@click.option("--span", default=1.0, show_default=True, type=Number(0, MAX_SPAN, min_open=True),
+              help="The grid covers [-span, span] (pca: span × the path's extent), in (0, 1000].")
 @click.option("--directions", type=click.Choice(["filter", "layer", "none", "pca"]), default="filter",
               show_default=True, help="Random directions normalised per neuron, per layer, not at all, "
                                       "or the principal directions of the training path.")
 @click.option("--include-bias", is_flag=True, help="Move the biases too (random directions).")
-@click.option("--seed", default=0, show_default=True, type=int, help="Seed of the random directions.")
+@click.option("--seed", default=0, show_default=True, type=SEED, help="Seed of the random directions.")
 @click.option("--log", "log_scale", is_flag=True, help="Plot log10 of the loss.")
 @click.option("--float32", "fast", is_flag=True,
               help="Evaluate the grid in float32: about 2-3× faster, losses good to ~1e-6.")
 @click.option("--view", type=click.Choice(["surface", "contour", "interpolation"]), default="surface",
               show_default=True, help="3-D surface (with linked decision regions), 2-D contours, or the "
                                       "1-D loss on the line initial → trained (or → --to).")
-@click.option("--to", "other", metavar="OTHER", help="Second network for --view interpolation "
+@click.option("--to", "other", type=NETWORK, metavar="OTHER", help="Second network for --view interpolation "
                                                      "(e.g. the same net trained with another seed).")
 @click.option("--plotlyjs", type=click.Choice(["inline", "cdn", "directory"]), default="inline",
               show_default=True, help="How the page gets plotly.js.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=DEFAULT_OUT / "landscape.html", show_default=True,
               help="Output file: .html (interactive) or .svg, .pdf, .png (slide figure).")
+@force_option
 def landscape(network, dataset, samples, resolution, span, directions, include_bias, seed, log_scale, fast,
-              view, other, plotlyjs, output) -> None:
+              view, other, plotlyjs, output, force) -> None:
     """Plot the loss landscape of NETWORK around its parameters, with its training path.
 
     NETWORK is a built-in (its landscape on the slide example), a spec, or a network saved by
@@ -63,7 +66,12 @@ def landscape(network, dataset, samples, resolution, span, directions, include_b
 
     if output.suffix.lower() not in SUFFIXES:
         raise NnvizError(f"-o {output}: expected .html, .svg, .pdf or .png")
-    trained = load_trained(network, dataset, n=samples)
+    grid = 2 * resolution + 2 if view == "interpolation" else resolution * resolution
+
+    def affordable(net, points: int) -> None:
+        check_budget("landscape", grid_cost(net.shape, grid, points, history=502), force)
+
+    trained = load_trained(network, dataset, n=samples, check_points=affordable)
     net = trained.network
     if dataset is not None and net.n_inputs != 2:
         raise NnvizError(f"--dataset {dataset}: a 2-D dataset needs a network with 2 inputs, but {network} "
@@ -75,6 +83,8 @@ def landscape(network, dataset, samples, resolution, span, directions, include_b
                              "2 inputs) or a spec with an input and a target")
         X, y = net.default_input[None], net.default_target
         data_name = "the slide example x = (" + ", ".join(f"{v:g}" for v in net.default_input) + ")"
+        affordable(net, 1)
+    check_finite(net.forward(X), f"{terminal_text(str(network))} on its data")
 
     if view == "interpolation":
         curve = _interpolation(net, network, trained.history, other, X, y, trained.loss, interpolate)
@@ -84,6 +94,9 @@ def landscape(network, dataset, samples, resolution, span, directions, include_b
             net, X, y, trained.loss, directions=directions, resolution=resolution, span=span, seed=seed,
             include_bias=include_bias, history=trained.history, dataset=data_name, progress=progress,
             workers=min(4, os.cpu_count() or 1), dtype="float32" if fast else "float64"))
+        if not np.all(np.isfinite(land.loss)):
+            raise NnvizError(f"--span {span:g}: the loss overflows (±inf or NaN) at the edge of the grid; "
+                             "use a smaller --span")
         fig = _figure(output, view, land, log_scale)
     from nnviz.plots.save import save
 

@@ -9,13 +9,42 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+import numpy as np
 
-from nnviz.commands.common import DEFAULT_OUT, echo_written
+from nnviz.analysis.regions import PRESETS
+from nnviz.commands.checks import check_budget, force_option, grid_cost, polygon_cost, train_cost
+from nnviz.commands.common import DEFAULT_OUT, NETWORK, SEED, Count, Number, echo_written, terminal_text
+from nnviz.data import DATASET_NAMES
 from nnviz.errors import NnvizError
 
-PRESETS = ("pentagon", "two-pentagons", "star", "ring")  # nnviz.analysis.regions.PRESETS
-DATASETS = ("circles", "xor", "moons", "spiral", "blobs")
 SUFFIXES = (".html", ".svg", ".pdf", ".png")
+MAX_COORDINATE = 1e6  # a polygon drawn on a page; far beyond this its products overflow
+MAX_SLOPE = 1e4  # a sigmoid this steep is a step already: use no --soft
+
+
+class Polygon(click.ParamType):
+    """``"x,y x,y x,y ..."``: the vertices of a polygon, as finite coordinates of sensible size."""
+
+    name = "polygon"
+
+    def convert(self, value, param, ctx):
+        if not isinstance(value, str):
+            return value
+        points = []
+        for item in value.replace(";", " ").split():
+            parts = [p for p in item.split(",") if p]
+            try:
+                point = [float(p) for p in parts]
+            except ValueError:
+                self.fail(f"{item!r} is not a point like 0.5,-1 (expected \"x,y x,y x,y ...\")", param, ctx)
+            if len(point) != 2:
+                self.fail(f"{item!r} is not a point x,y (expected \"x,y x,y x,y ...\")", param, ctx)
+            if not all(abs(v) <= MAX_COORDINATE for v in point):  # also NaN
+                self.fail(f"{item!r}: coordinates must be finite and within ±{MAX_COORDINATE:g}", param, ctx)
+            points.append(point)
+        if not points:
+            self.fail("no points given (expected \"x,y x,y x,y ...\", at least 3)", param, ctx)
+        return points
 
 
 def _output_option(default: str):
@@ -38,6 +67,26 @@ def _check_output(output: Path) -> bool:
     return suffix == ".html"
 
 
+BOUNDARY_GRID = 121  # points per axis of the decision regions
+POLAR_STEPS = 600  # training steps of each of polar's two neurons
+
+
+def _load_affordable(what: str, network: str, dataset: str | None, resolution: int, force: bool):
+    """The network and its data, refused before the work if the grid (whose hidden outputs are all
+    kept) and the data are too large for it."""
+    from nnviz.analysis.trained import load_trained
+
+    def affordable(net, points: int) -> None:
+        grid, data = grid_cost(net.shape, resolution * resolution), grid_cost(net.shape, 1, points)
+        because = f"{net.n_parameters:,} parameters, {resolution}² grid points, {points:,} data points"
+        check_budget(what, (grid[0] + data[0], grid[1] + data[1], because), force)
+
+    trained = load_trained(network, dataset, check_points=affordable)
+    if trained.X is None:
+        affordable(trained.network, 0)
+    return trained
+
+
 def _write(page: bool, draw_page, draw_figure, output: Path, plotlyjs: str) -> None:
     from nnviz.plots.save import save
 
@@ -51,12 +100,15 @@ def _write(page: bool, draw_page, draw_figure, output: Path, plotlyjs: str) -> N
 @click.command()
 @click.option("--preset", type=click.Choice(PRESETS), default="pentagon", show_default=True,
               help="A pentagon (AND), two pentagons (OR), a star (non-convex), a ring (with a hole).")
-@click.option("--polygon", metavar='"x,y x,y ..."', help="Your own simple polygon (overrides --preset).")
-@click.option("--soft", type=float, metavar="K", help="Sigmoid units of slope K instead of steps.")
-@click.option("--resolution", type=click.IntRange(20, 600), default=160, show_default=True)
+@click.option("--polygon", type=Polygon(), metavar='"x,y x,y ..."',
+              help="Your own simple polygon (overrides --preset).")
+@click.option("--soft", type=Number(0, MAX_SLOPE, min_open=True), metavar="K",
+              help="Sigmoid units of slope K in (0, 10000] instead of steps.")
+@click.option("--resolution", type=Count(20, 600), default=160, show_default=True)
 @_output_option("regions.html")
 @plotlyjs_option
-def regions(preset, polygon, soft, resolution, output, plotlyjs) -> None:
+@force_option
+def regions(preset, polygon, soft, resolution, output, plotlyjs, force) -> None:
     """Threshold networks built from polygons: "the network must fire if the input is in the coloured area".
 
     \b
@@ -65,10 +117,14 @@ def regions(preset, polygon, soft, resolution, output, plotlyjs) -> None:
       nnviz regions --polygon "0,0 3,0 3,3 2,3 2,1 0,1" -o L.svg
       nnviz regions --preset star --soft 8 -o soft-star.html
     """
-    from nnviz.analysis.regions import parse_polygon, polygon_region, preset_region, region_grid
+    from nnviz.analysis.regions import polygon_region, preset_region, region_grid
 
     page = _check_output(output)
-    region = polygon_region(parse_polygon(polygon), "polygon", soft) if polygon else preset_region(preset, soft)
+    if polygon is not None:
+        check_budget("regions", polygon_cost(len(polygon), resolution), force)
+        region = polygon_region(polygon, "--polygon", soft)
+    else:
+        region = preset_region(preset, soft)
     grid = region_grid(region, resolution=resolution)
 
     def draw_page():
@@ -83,11 +139,12 @@ def regions(preset, polygon, soft, resolution, output, plotlyjs) -> None:
 
 
 @click.command()
-@click.argument("network")
-@click.option("--dataset", type=click.Choice(DATASETS), help="Default: the data it was trained on, if any.")
+@click.argument("network", type=NETWORK)
+@click.option("--dataset", type=click.Choice(DATASET_NAMES), help="Default: the data it was trained on, if any.")
 @_output_option("boundary.html")
 @plotlyjs_option
-def boundary(network, dataset, output, plotlyjs) -> None:
+@force_option
+def boundary(network, dataset, output, plotlyjs, force) -> None:
     """Decision regions of a network with 2 inputs: probabilities, data, boundary, every hidden neuron.
 
     NETWORK is a spec from `nnviz train` (its data come along), or any 2-input .toml/.json spec.
@@ -98,11 +155,13 @@ def boundary(network, dataset, output, plotlyjs) -> None:
       nnviz boundary net.json -o boundary.html
     """
     from nnviz.analysis.regions import decision_grid
-    from nnviz.analysis.trained import load_trained
 
     page = _check_output(output)
-    trained = load_trained(network, dataset)
-    grid = decision_grid(trained.network, trained.X, trained.y)
+    trained = _load_affordable("boundary", network, dataset, BOUNDARY_GRID, force)
+    grid = decision_grid(trained.network, trained.X, trained.y, resolution=BOUNDARY_GRID)
+    if not np.all(np.isfinite(grid.probability)):
+        raise NnvizError(f"{terminal_text(network)}: the network's output overflows (±inf or NaN) on the plane; "
+                         "its weights are too large for 64-bit floats")
 
     def draw_page():
         from nnviz.plots.regions import plot_boundary
@@ -116,12 +175,13 @@ def boundary(network, dataset, output, plotlyjs) -> None:
 
 
 @click.command("linear-regions")
-@click.argument("network")
-@click.option("--dataset", type=click.Choice(DATASETS), help="Default: the data it was trained on, if any.")
-@click.option("--resolution", type=click.IntRange(20, 1000), default=301, show_default=True)
+@click.argument("network", type=NETWORK)
+@click.option("--dataset", type=click.Choice(DATASET_NAMES), help="Default: the data it was trained on, if any.")
+@click.option("--resolution", type=Count(20, 1000), default=301, show_default=True)
 @_output_option("linear-regions.html")
 @plotlyjs_option
-def linear_regions_command(network, dataset, resolution, output, plotlyjs) -> None:
+@force_option
+def linear_regions_command(network, dataset, resolution, output, plotlyjs, force) -> None:
     """The linear regions of a ReLU network on the plane, their count and the one-layer bound.
 
     \b
@@ -130,10 +190,9 @@ def linear_regions_command(network, dataset, resolution, output, plotlyjs) -> No
       nnviz linear-regions relu.json -o regions.png
     """
     from nnviz.analysis.regions import linear_regions
-    from nnviz.analysis.trained import load_trained
 
     page = _check_output(output)
-    trained = load_trained(network, dataset)
+    trained = _load_affordable("linear-regions", network, dataset, resolution, force)
     found = linear_regions(trained.network, resolution=resolution, X=trained.X, y=trained.y)
 
     def draw_page():
@@ -149,11 +208,12 @@ def linear_regions_command(network, dataset, resolution, output, plotlyjs) -> No
 
 
 @click.command()
-@click.option("--samples", "n", type=click.IntRange(4), default=200, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--samples", "n", type=Count(4), default=200, show_default=True)
+@click.option("--seed", type=SEED, default=0, show_default=True)
 @_output_option("polar.html")
 @plotlyjs_option
-def polar(n, seed, output, plotlyjs) -> None:
+@force_option
+def polar(n, seed, output, plotlyjs, force) -> None:
     """Circles: one neuron fails in (x1, x2) but one line separates them in polar (r, θ).
 
     \b
@@ -163,7 +223,8 @@ def polar(n, seed, output, plotlyjs) -> None:
     from nnviz.analysis.regions import polar_fit
 
     page = _check_output(output)
-    fit = polar_fit(n, seed)
+    check_budget("polar", train_cost((2, 1), n, 2 * POLAR_STEPS), force)
+    fit = polar_fit(n, seed, steps=POLAR_STEPS)
 
     def draw_page():
         from nnviz.plots.regions import plot_polar
