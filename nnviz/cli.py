@@ -53,30 +53,33 @@ class NnvizGroup(click.Group):
     def invoke(self, ctx: click.Context):
         import numpy as np
 
-        debug = bool(ctx.obj and ctx.obj.get("debug"))
+        def debug() -> bool:  # the group's callback sets it, inside super().invoke
+            return bool(ctx.obj and ctx.obj.get("debug"))
+
         try:
             # Overflow is checked where results leave the library (one line), not printed as warnings.
             with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
                 return super().invoke(ctx)
         except NnvizError as e:
-            if debug:
+            if debug():
                 raise
             raise UserError(self._flag_message(ctx, e)) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
             raise
         except OSError as e:  # the system refused a file: bad input or environment, not a bug
-            if debug or e.errno == errno.EPIPE:
+            if debug() or e.errno == errno.EPIPE:
                 raise
             where = f"{e.filename}: " if e.filename else ""
             raise UserError(f"{where}{(e.strerror or str(e)).lower()}") from None
         except RecursionError:
-            if debug:
+            if debug():
                 raise
             raise UserError("the input is nested too deeply to read") from None
         except Exception as e:  # a bug, not bad input: still one line, and how to see more
-            if debug:
+            if debug():
                 raise
-            message = terminal_text(f"{type(e).__name__}: {e}", keep_newlines=False)
+            first = (str(e).strip().splitlines() or [""])[0]
+            message = terminal_text(f"{type(e).__name__}: {first[:300]}", keep_newlines=False)
             click.echo(f"nnviz: internal error: {message} (run with --debug for the traceback)", err=True)
             ctx.exit(1)
 
@@ -104,7 +107,7 @@ def usage_error(error: click.ClickException) -> UserError:
     """Click's errors ("Error: Invalid value for '--steps'…", plus usage lines) as one nnviz line."""
     if isinstance(error, UserError):
         return error
-    message = " ".join(error.format_message().split()).rstrip(".")
+    message = " ".join(error.format_message().split()).rstrip(".").replace(". (Did you mean", " (did you mean")
     if message[1:2].islower():  # "Invalid value …" → "invalid value …", as nnviz's own lines read
         message = message[0].lower() + message[1:]
     if isinstance(error, click.UsageError) and error.ctx is not None:

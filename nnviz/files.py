@@ -21,6 +21,7 @@ DEFAULT_OUT = Path("nnviz-out")
 """Where every command writes when no ``-o`` says otherwise."""
 
 _STEM_CHARS = 40  # of the target's name kept in the temporary name: a long valid name stays valid
+_WRITING: set[Path] = set()  # temporary files being written: writing one of them again needs no new temporary
 _WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.ENAMETOOLONG,
                  errno.EFBIG, errno.ENOTDIR, errno.EISDIR}
 
@@ -107,6 +108,9 @@ def atomic_paths(*targets: str | os.PathLike, mode: int | None = None) -> Iterat
             history.save(history_tmp)
     """
     paths = [Path(t) for t in targets]
+    if all(path.resolve() in _WRITING for path in paths):  # already a temporary file of an outer write
+        yield tuple(paths)
+        return
     temps: list[Path] = []
     created: list[Path] = []  # folders made for the targets: removed again if nothing lands in them
     done = False
@@ -116,20 +120,33 @@ def atomic_paths(*targets: str | os.PathLike, mode: int | None = None) -> Iterat
         if mode is not None:
             for tmp in temps:
                 os.chmod(tmp, mode)
+        _WRITING.update(tmp.resolve() for tmp in temps)
         try:
             yield tuple(temps)
-        except OSError as e:
-            if e.errno not in _WRITE_ERRNOS:
+        except Exception as e:
+            # A writer may wrap the system's refusal in its own error (zlib, a plotting library): when
+            # the disk is full, that is what to say.
+            full = not isinstance(e, NnvizError) and _nearly_full(paths[0].parent)
+            if not full and not (isinstance(e, OSError) and e.errno in _WRITE_ERRNOS):
                 raise
-            raise write_error(paths[0] if len(paths) == 1 else Path(", ".join(map(str, paths))), e) from e
+            error = OSError(errno.ENOSPC, "no space") if full else e
+            raise write_error(paths[0] if len(paths) == 1 else Path(", ".join(map(str, paths))), error) from e
         _replace_all(temps, paths)
         done = True
     finally:
         for tmp in temps:
+            _WRITING.discard(tmp.resolve())
             tmp.unlink(missing_ok=True)
         for folder in created if not done else []:
             with contextlib.suppress(OSError):
                 folder.rmdir()
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 2**20
+    except OSError:
+        return False
 
 
 def _replace_all(temps: list[Path], targets: list[Path]) -> None:

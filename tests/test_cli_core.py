@@ -180,3 +180,199 @@ def test_the_command_keeps_freed_memory_on_glibc():
 
     if platform.libc_ver()[0] == "glibc":
         assert keep_freed_memory() is True
+
+
+# ---- issue #11: never harms what the user has -----------------------------------------------------
+def _pair(folder):
+    """The bytes of a trained pair, to compare before and after."""
+    return {name: (folder / name).read_bytes() for name in ("net.json", "net.history.npz")}
+
+
+@pytest.fixture
+def old_pair(tmp_path):
+    result = run("train", "xor", "--hidden", "4", "--steps", "50", "-o", str(tmp_path / "net.json"))
+    assert result.exit_code == 0, result.output
+    return _pair(tmp_path)
+
+
+def _folder_listing(folder):
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_a_training_that_diverges_writes_nothing_and_keeps_the_old_pair(tmp_path, old_pair, monkeypatch):
+    import importlib
+
+    train_module = importlib.import_module("nnviz.engine.train")  # the module, not the function
+
+    class Exploding(train_module.SGD):  # an optimizer whose weights overflow at its third step
+        steps = 0
+
+        def step(self, theta, grad):
+            Exploding.steps += 1
+            return theta * (float("inf") if Exploding.steps == 3 else 1.0) - self.lr * grad
+
+    monkeypatch.setitem(train_module.OPTIMIZERS, "sgd", Exploding)
+    result = run("train", "xor", "--hidden", "4", "--optimizer", "sgd", "--steps", "50",
+                 "-o", str(tmp_path / "net.json"))
+    assert result.exit_code == 2 and "training diverged" in result.stderr and "step 3" in result.stderr
+    assert _pair(tmp_path) == old_pair and _folder_listing(tmp_path) == ["net.history.npz", "net.json"]
+
+
+def test_a_save_that_fails_half_way_keeps_the_old_pair(tmp_path, old_pair, monkeypatch):
+    import os
+
+    real_replace, calls = os.replace, []
+
+    def second_rename_fails(src, dst):  # the history lands, then the spec cannot: the old pair returns
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr("nnviz.files.os.replace", second_rename_fails)
+    result = run("train", "xor", "--hidden", "4", "--steps", "60", "--seed", "3", "-o", str(tmp_path / "net.json"))
+    monkeypatch.undo()
+    assert result.exit_code == 2 and "the disk is full" in result.stderr, result.output
+    assert _pair(tmp_path) == old_pair and _folder_listing(tmp_path) == ["net.history.npz", "net.json"]
+
+
+def test_a_new_pair_replaces_both_files(tmp_path, old_pair):
+    result = run("train", "xor", "--hidden", "4", "--steps", "60", "--seed", "3", "-o", str(tmp_path / "net.json"))
+    assert result.exit_code == 0
+    new = _pair(tmp_path)
+    assert all(new[name] != old_pair[name] for name in new)
+    assert json.loads(new["net.json"])["training"]["seed"] == 3
+
+
+def test_ctrl_c_stops_train_with_exit_130_and_keeps_the_old_pair(tmp_path, old_pair):
+    import os
+    import signal
+    import time
+
+    nnviz = os.path.join(os.path.dirname(sys.executable), "nnviz")
+    process = subprocess.Popen([nnviz, "train", "circles", "--steps", "400000", "-o", "net.json"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    # The estimate (over 30 s) is printed just before the training starts.
+    assert "nnviz: train: estimated" in process.stderr.readline()
+    time.sleep(1.0)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
+    start = time.monotonic()
+    rest = process.communicate(timeout=10)[1]
+    assert process.returncode == 130 and time.monotonic() - start < 5
+    assert rest.strip() == "nnviz: interrupted" and "Traceback" not in rest
+    assert _pair(tmp_path) == old_pair and _folder_listing(tmp_path) == ["net.history.npz", "net.json"]
+
+
+def test_ctrl_c_anywhere_in_a_command_exits_130(monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("nnviz.engine.network.Network.forward", interrupted)
+    result = run("trace", "deep")
+    assert result.exit_code == 130 and "nnviz: interrupted" in result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args,message", [
+    (["trace", "deep", "--lr", "1"], "nnviz: error: no such option '--lr' (did you mean one of: '--help', '--loss'?)"),
+    (["train", "circles", "--steps", "0"], "nnviz: error: invalid value for '--steps': 0 is not ≥ 1"),
+    (["trane"], "nnviz: error: no such command 'trane'"),
+])
+def test_click_usage_errors_read_like_nnviz_errors(args, message):
+    result = run(*args)
+    assert result.exit_code == 2 and result.stderr.startswith(message), result.stderr
+    assert len(result.stderr.splitlines()) == 1 and "Usage:" not in result.output and "Error:" not in result.output
+
+
+def test_number_lists_are_click_types_shown_in_help():
+    help_text = run("train", "--help").output
+    assert "--hidden 8,8" in help_text and "--lr NUMBER" in help_text and "--force" in help_text
+    assert "-x 7,1,-4" in run("trace", "--help").output
+
+
+def test_scientific_counts_are_whole_numbers(tmp_path):
+    result = run("train", "xor", "--hidden", "4", "--steps", "1e2", "--samples", "4e1", "-o", str(tmp_path / "n.json"))
+    assert result.exit_code == 0, result.output
+    training = json.loads((tmp_path / "n.json").read_text())["training"]
+    assert (training["steps"], training["n"]) == (100, 40)
+
+
+# ---- specs that are fine, though unusual -----------------------------------------------------------
+def test_a_json_spec_with_a_byte_order_mark_and_an_uppercase_suffix_loads(tmp_path):
+    spec = tmp_path / "Net.JSON"
+    spec.write_bytes(b"\xef\xbb\xbf" + json.dumps({"layers": [{"W": [[2.0]], "b": [1.0]}]}).encode())
+    result = run("trace", str(spec), "-x", "3", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["output"] == [7.0]
+
+
+def test_names_with_control_characters_reach_the_terminal_escaped(tmp_path):
+    spec = tmp_path / "evil\x1b[2J\x07.json"  # no name field: the name is the file's stem
+    spec.write_text(json.dumps({"layers": [{"W": [[1.0]], "b": [0.0]}]}))
+    table = run("trace", str(spec), "-x", "1").stdout
+    assert "\x1b" not in table and "\x07" not in table and "evil\\x1b[2J\\x07: forward pass" in table
+    error = run("trace", str(spec), "-x", "1,2").stderr
+    assert "\x1b" not in error and "evil\\x1b[2J\\x07 expects 1" in error
+
+
+def test_the_flag_of_a_library_parameter():
+    from nnviz.cli import flag_for
+    from nnviz.commands.engine import trace
+    from nnviz.commands.landscape import landscape
+    from nnviz.commands.regions import regions
+
+    assert flag_for(landscape, "directions") == "--directions"
+    assert flag_for(landscape, "include_bias") == "--include-bias"
+    assert flag_for(regions, "polygon") == "--polygon"
+    assert flag_for(trace, "x") == "-x"
+    assert flag_for(trace, "network") == "NETWORK"
+
+
+def test_a_library_error_with_a_parameter_names_the_flag(monkeypatch):
+    from nnviz.errors import NnvizError
+
+    def refuse(*args, **kwargs):
+        raise NnvizError("expected a class index 0..2", parameter="target")
+
+    monkeypatch.setattr("nnviz.engine.network.Network.backward", refuse)
+    result = run("trace", "deep", "--target", "7")
+    assert result.exit_code == 2 and result.stderr == "nnviz: error: --target: expected a class index 0..2\n"
+    assert str(NnvizError("expected a class index 0..2", parameter="target")) == (
+        "target: expected a class index 0..2")
+
+
+# ---- shell completion ------------------------------------------------------------------------------
+def _complete(words: str, cwd) -> list[str]:
+    import os
+
+    env = {**os.environ, "_NNVIZ_COMPLETE": "bash_complete", "COMP_WORDS": words,
+           "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}
+    code = ("import sys\nfrom nnviz.cli import cli\ntry:\n    cli(prog_name='nnviz')\nexcept SystemExit:\n    pass\n"
+            "print('HEAVY', [m for m in sys.modules if m.split('.')[0] in ('manim', 'plotly', 'matplotlib')])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd, env=env, check=True)
+    return out.stdout.splitlines()
+
+
+def test_network_names_and_spec_files_complete_without_heavy_imports(tmp_path):
+    (tmp_path / "net.json").write_text("{}")
+    (tmp_path / "notes.txt").write_text("")
+    (tmp_path / "specs").mkdir()
+    lines = _complete("nnviz trace ", tmp_path)
+    assert {"plain,deep", "plain,single-hidden", "plain,net.json", "plain,specs/"} <= set(lines)
+    assert "plain,notes.txt" not in lines and lines[-1] == "HEAVY []"
+    assert _complete("nnviz landscape de", tmp_path)[:-1] == ["plain,deep"]
+    assert "plain,cross-entropy" in _complete("nnviz trace deep --loss c", tmp_path)
+
+
+# ---- one default loss, in the API and the CLI ------------------------------------------------------
+@pytest.mark.xfail(strict=True, reason="Network.backward defaults to L2 on main; the engine branch makes the fitting "
+                                       "loss the default (issue #11) — remove this mark when it lands")
+@pytest.mark.parametrize("name,target", [("single-hidden", 1), ("deep", 0), ("multiclass", 2)])
+def test_the_api_and_the_cli_give_the_same_gradients(name, target):
+    net = load_network(name)
+    api = net.backward(net.forward(net.default_input), target=target)
+    printed = json.loads(run("trace", name, "--target", str(target), "--format", "json").stdout)
+    assert printed["loss_function"] == api.loss_name
+    assert printed["loss"] == pytest.approx(api.loss, rel=1e-12)
+    for layer, recorded in zip(printed["layers"], api.layers):
+        np.testing.assert_allclose(layer["grad_W"], recorded.grad_W, rtol=1e-12)
+        np.testing.assert_allclose(layer["grad_b"], recorded.grad_b, rtol=1e-12)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nnviz.data import load_dataset
+from nnviz.data import DATASETS, load_dataset
 from nnviz.engine.network import Network
 from nnviz.engine.spec import load_network
 from nnviz.engine.train import History
@@ -54,6 +54,9 @@ def load_trained(name_or_path: str | Path, dataset: str | None = None, n: int | 
     """
     network = load_network(name_or_path)
     meta = network.training or {}
+    if meta.get("dataset") is not None and meta["dataset"] not in DATASETS:
+        raise NnvizError(f"{name_or_path}: training.dataset: unknown dataset {meta['dataset']!r}; expected one of "
+                         f"{', '.join(DATASETS)}")
     history = _history(Path(str(name_or_path)), meta, network)
     name = dataset or meta.get("dataset")
     X = y = None

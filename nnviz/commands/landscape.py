@@ -63,9 +63,11 @@ def landscape(network, dataset, samples, resolution, span, directions, include_b
     """
     from nnviz.analysis.landscape import compute_landscape, interpolate
     from nnviz.analysis.trained import load_trained
+    from nnviz.files import check_writable
 
     if output.suffix.lower() not in SUFFIXES:
         raise NnvizError(f"-o {output}: expected .html, .svg, .pdf or .png")
+    check_writable(output)
     grid = 2 * resolution + 2 if view == "interpolation" else resolution * resolution
 
     def affordable(net, points: int) -> None:

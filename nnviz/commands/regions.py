@@ -59,11 +59,15 @@ plotlyjs_option = click.option(
 
 
 def _check_output(output: Path) -> bool:
-    """True for a page, False for a slide figure; a one-line error for any other suffix (before work)."""
+    """True for a page, False for a slide figure; a one-line error for any other suffix or a place
+    that cannot be written (before the work)."""
+    from nnviz.files import check_writable
+
     suffix = output.suffix.lower()
     if suffix not in SUFFIXES:
         raise NnvizError(f"-o {output}: expected .html (page) or .svg, .pdf, .png (slide figure), "
                          f"not {suffix or 'no suffix'}")
+    check_writable(output)
     return suffix == ".html"
 
 
