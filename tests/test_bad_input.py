@@ -391,3 +391,9 @@ def test_a_folder_that_cannot_be_written_is_one_line_and_keeps_its_files(command
         line = assert_one_line(result, f"cannot write locked/{target}")
         assert ("read-only" in line or "permission denied" in line) if kind == "read-only" else "disk is full" in line
         assert snapshot(folder) == before
+
+
+def test_the_readme_counts_these_cases():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"**{len(CASES)} bad inputs**" in readme
+    assert f"**{2 * len(WRITERS)} runs into a read-only folder and onto a full disk**" in readme

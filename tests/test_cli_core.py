@@ -376,3 +376,16 @@ def test_the_api_and_the_cli_give_the_same_gradients(name, target):
     for layer, recorded in zip(printed["layers"], api.layers):
         np.testing.assert_allclose(layer["grad_W"], recorded.grad_W, rtol=1e-12)
         np.testing.assert_allclose(layer["grad_b"], recorded.grad_b, rtol=1e-12)
+
+
+def test_a_tiny_triangle_is_a_triangle(tmp_path):
+    from nnviz.analysis.polygons import validate_polygon
+
+    for corner in ((0.0, 0.0), (1000.0, -1000.0)):  # at the origin and far from it
+        tiny = [[corner[0], corner[1]], [corner[0] + 1e-5, corner[1]], [corner[0], corner[1] + 1e-5]]
+        np.testing.assert_array_equal(validate_polygon(tiny), tiny)  # kept, counter-clockwise as given
+    result = run("regions", "--polygon", "0,0 0.00001,0 0,0.00001", "--resolution", "20",
+                 "-o", str(tmp_path / "tiny.html"))
+    assert result.exit_code == 0, result.output
+    with pytest.raises(Exception, match="at least 3 distinct, non-collinear points"):
+        validate_polygon([[0, 0], [1e-5, 1e-5], [2e-5, 2e-5]])

@@ -50,6 +50,7 @@ def validate_polygon(vertices, what: str = "polygon") -> Array:
 
 def signed_area(v: Array) -> float:
     """Positive for counter-clockwise vertices (the shoelace formula)."""
+    v = v - v.mean(axis=0)  # about the centre: a small polygon far from the origin keeps its digits
     x, y = v[:, 0], v[:, 1]
     return 0.5 * float(np.sum(x * np.roll(y, -1) - np.roll(x, -1) * y))
 
@@ -60,14 +61,15 @@ def _cross(o: Array, a: Array, b: Array) -> float:
 
 def _drop_degenerate(v: Array) -> Array:
     """Remove repeated points and vertices on a straight line (or spikes): they change no region."""
+    size = float(np.ptp(v, axis=0).max()) if len(v) else 0.0  # tolerances relative to the polygon's size
     v = list(v)
     changed = True
     while changed and len(v) >= 3:
         changed = False
         for i in range(len(v)):
             a, b, c = v[i - 1], v[i], v[(i + 1) % len(v)]
-            scale = max(1.0, float(np.abs(np.r_[a, b, c]).max())) ** 2
-            if np.allclose(a, b) or abs(_cross(a, b, c)) <= _EPS * scale:
+            ab, bc = float(np.linalg.norm(b - a)), float(np.linalg.norm(c - b))
+            if ab <= _EPS * size or abs(_cross(a, b, c)) <= _EPS * ab * bc:  # a repeat, or a turn of < 1e-9 rad
                 del v[i]
                 changed = True
                 break
@@ -76,7 +78,7 @@ def _drop_degenerate(v: Array) -> Array:
 
 def _segments_touch(p1: Array, p2: Array, q1: Array, q2: Array) -> bool:
     """True if the closed segments p1p2 and q1q2 share a point."""
-    scale = max(1.0, float(np.abs(np.r_[p1, p2, q1, q2]).max())) ** 2 * _EPS
+    scale = float(np.linalg.norm(p2 - p1) * np.linalg.norm(q2 - q1)) * _EPS  # relative: tiny polygons too
     d1, d2 = _cross(q1, q2, p1), _cross(q1, q2, p2)
     d3, d4 = _cross(p1, p2, q1), _cross(p1, p2, q2)
     if d1 * d2 < 0 and d3 * d4 < 0 and min(abs(d1), abs(d2), abs(d3), abs(d4)) > scale:

@@ -126,7 +126,7 @@ def regions(preset, polygon, soft, resolution, output, plotlyjs, force) -> None:
     page = _check_output(output)
     if polygon is not None:
         check_budget("regions", polygon_cost(len(polygon), resolution), force)
-        region = polygon_region(polygon, "--polygon", soft)
+        region = polygon_region(polygon, "polygon", soft)
     else:
         region = preset_region(preset, soft)
     grid = region_grid(region, resolution=resolution)
