@@ -79,6 +79,8 @@ SPEC_CAUSES = [
     ("long-name", "ln.json", spec(name="n" * 5000), "at most 200"),
     ("input-labels", "il.json", spec(input_labels=[None, "x"]), "input_labels[1] must be a string"),
     ("dict-target", "dt.json", spec(target={"y": 1}), "target must be"),
+    ("target-2", "t2.json", spec(target=2), "target 2: binary-cross-entropy compares with probabilities in [0, 1]"),
+    ("target-negative", "tn1.json", spec(target=[-1]), "target -1: binary-cross-entropy compares"),
     ("bad-loss", "bl.json", spec(loss="hinge"), "unknown loss"),
     ("bad-activation", "ba.json", layer(activation="swish"), "activation 'swish' is unknown"),
     ("list-activation", "la.json", layer(activation=["relu"]), "is unknown"),
@@ -395,5 +397,23 @@ def test_a_folder_that_cannot_be_written_is_one_line_and_keeps_its_files(command
 
 def test_the_readme_counts_these_cases():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    assert f"**{len(CASES)} bad inputs**" in readme
+    assert f"**{len(CASES)} bad inputs**" in readme, len(CASES)
     assert f"**{2 * len(WRITERS)} runs into a read-only folder and onto a full disk**" in readme
+
+
+def test_an_unreadable_spec_is_one_line(tmp_path, monkeypatch):
+    spec_file = tmp_path / "locked.json"
+    spec_file.write_bytes(spec())
+    if os.geteuid() == 0:  # root reads any file: make this one refuse the way a 0000 file refuses others
+        real = Path.read_bytes
+
+        def refuse(self):
+            if self == spec_file:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real(self)
+
+        monkeypatch.setattr(Path, "read_bytes", refuse)
+    else:
+        spec_file.chmod(0)
+    result = CliRunner().invoke(cli, ["trace", str(spec_file), "-x", "1,1"])
+    assert_one_line(result, "locked.json: cannot read it (permission denied)")

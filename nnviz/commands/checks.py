@@ -104,16 +104,11 @@ def polygon_cost(vertices: int, resolution: int) -> Cost:
 # ---- numbers that mean something -------------------------------------------------------------------
 def check_target(network, target, loss: str) -> None:
     """Targets a loss can compare with: probabilities in [0, 1] for (binary) cross entropy."""
-    y = np.asarray(target, dtype=float)
-    if loss in ("binary-cross-entropy", "cross-entropy") and (np.any(y < 0) or np.any(y > 1)):
-        if loss == "cross-entropy" and y.ndim == 0:
-            return  # a class index, which the engine checks against the classes
-        kind = "a class index or probabilities" if loss == "cross-entropy" else "probabilities"
-        raise NnvizError(f"target {_numbers(y)}: {loss} compares with {kind} in [0, 1]")
+    from nnviz.engine.spec import target_problem
 
-
-def _numbers(y: np.ndarray) -> str:
-    return ",".join(f"{v:g}" for v in np.ravel(y))
+    problem = target_problem(target, loss, network.n_outputs)
+    if problem:
+        raise NnvizError(f"--target {problem}")
 
 
 def check_finite(trace, what: str) -> None:

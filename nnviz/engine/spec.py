@@ -191,9 +191,30 @@ def network_from_dict(data: dict, where: str = "spec") -> Network:
     if target is not None:
         target = _matrix(target, where, "target", np.ndim(target) if np.ndim(target) in (0, 1) else 1)
         target = float(target) if target.ndim == 0 else target.tolist()
-    return Network(layers, name, input_labels=input_labels, default_input=default_input,
-                   default_target=target, default_loss=loss, description=description,
-                   training=_training(data.get("training"), where))
+    network = Network(layers, name, input_labels=input_labels, default_input=default_input,
+                      default_target=target, default_loss=loss, description=description,
+                      training=_training(data.get("training"), where))
+    problem = None if target is None else target_problem(target, network.fitting_loss(), network.n_outputs)
+    if problem:
+        raise SpecError(f"{where}: target {problem}")
+    return network
+
+
+def target_problem(target, loss: str, outputs: int) -> str | None:
+    """Why ``target`` cannot be compared with the output by ``loss``, or None (the one rule: a spec's
+    target and ``--target`` alike). Cross entropies compare with probabilities in [0, 1]; softmax
+    cross entropy also takes a class index.
+
+    >>> target_problem(2, "binary-cross-entropy", 1)
+    '2: binary-cross-entropy compares with probabilities in [0, 1]'
+    """
+    y = np.asarray(target, dtype=float)
+    if loss not in ("binary-cross-entropy", "cross-entropy") or not (np.any(y < 0) or np.any(y > 1)):
+        return None
+    if loss == "cross-entropy" and y.ndim == 0 and outputs > 1:
+        return None  # a class index, which the network checks against its classes
+    kind = "a class index or probabilities" if loss == "cross-entropy" and outputs > 1 else "probabilities"
+    return f"{','.join(f'{v:g}' for v in np.ravel(y))}: {loss} compares with {kind} in [0, 1]"
 
 
 TRAINING_FIELDS = {"dataset": str, "n": int, "seed": int, "loss": str, "optimizer": str, "lr": float,
