@@ -389,3 +389,11 @@ def test_a_tiny_triangle_is_a_triangle(tmp_path):
     assert result.exit_code == 0, result.output
     with pytest.raises(Exception, match="at least 3 distinct, non-collinear points"):
         validate_polygon([[0, 0], [1e-5, 1e-5], [2e-5, 2e-5]])
+
+
+def test_terminal_text_escapes_controls_and_keeps_the_rest():
+    from nnviz.commands.common import terminal_text
+
+    assert terminal_text("ünïcode σ(z) ≥ 0 👩\u200d🔬\n\tend") == "ünïcode σ(z) ≥ 0 👩\u200d🔬\n\tend"
+    assert terminal_text("a\x1b]0;title\x07b\rc\u202ed\x9b") == "a\\x1b]0;title\\x07b\\x0dc\\u202ed\\x9b"
+    assert terminal_text("one\ntwo", keep_newlines=False) == "one\\x0atwo"

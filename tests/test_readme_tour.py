@@ -30,8 +30,9 @@ TINY = ["--size", "128x72", "--fps", "5"]
 
 
 def fenced_blocks(text: str, heading: str) -> list[tuple[str, str]]:
-    """The fenced code blocks (language, body) of the README's section ``heading``."""
-    section = text.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0]
+    """The fenced code blocks (language, body) of the README's section ``heading`` (to its first
+    sub-heading)."""
+    section = re.split(r"\n##+ ", text.split(f"\n{heading}\n", 1)[1], maxsplit=1)[0]
     return re.findall(r"```(\w+)\n(.*?)```", section, flags=re.S)
 
 

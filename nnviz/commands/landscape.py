@@ -16,6 +16,7 @@ from nnviz.errors import NnvizError
 
 SUFFIXES = (".html", ".svg", ".pdf", ".png")
 MAX_SPAN = 1e3  # the grid reaches span × the weights' size: a thousandfold is already far outside
+INTERPOLATION_POINTS = 53  # the line's 51 points, and t = 0 and 1 exactly
 PROGRESS_FROM = 5000  # grid points; smaller grids finish before a bar would be worth drawing
 
 
@@ -68,7 +69,7 @@ def landscape(network, dataset, samples, resolution, span, directions, include_b
     if output.suffix.lower() not in SUFFIXES:
         raise NnvizError(f"-o {output}: expected .html, .svg, .pdf or .png")
     check_writable(output)
-    grid = 2 * resolution + 2 if view == "interpolation" else resolution * resolution
+    grid = INTERPOLATION_POINTS if view == "interpolation" else resolution * resolution
 
     def affordable(net, points: int) -> None:
         check_budget("landscape", grid_cost(net.shape, grid, points, history=502), force)

@@ -106,7 +106,8 @@ def _write(page: bool, draw_page, draw_figure, output: Path, plotlyjs: str) -> N
               help="A pentagon (AND), two pentagons (OR), a star (non-convex), a ring (with a hole).")
 @click.option("--polygon", type=Polygon(), metavar='"x,y x,y ..."',
               help="Your own simple polygon (overrides --preset).")
-@click.option("--soft", type=Number(0, MAX_SLOPE, min_open=True), metavar="K",
+@click.option("--soft", type=Number(0, MAX_SLOPE, min_open=True, explain=": the slope K is positive, and beyond 10000 "
+                                    "a sigmoid is a step already (leave out --soft)"), metavar="K",
               help="Sigmoid units of slope K in (0, 10000] instead of steps.")
 @click.option("--resolution", type=Count(20, 600), default=160, show_default=True)
 @_output_option("regions.html")
