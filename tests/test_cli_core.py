@@ -236,6 +236,24 @@ def test_a_save_that_fails_half_way_keeps_the_old_pair(tmp_path, old_pair, monke
     assert _pair(tmp_path) == old_pair and _folder_listing(tmp_path) == ["net.history.npz", "net.json"]
 
 
+def test_ctrl_c_between_the_two_renames_keeps_the_old_pair(tmp_path, old_pair, monkeypatch):
+    import os
+
+    real_replace, calls = os.replace, []
+
+    def interrupted_second(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real_replace(src, dst)
+
+    monkeypatch.setattr("nnviz.files.os.replace", interrupted_second)
+    result = run("train", "xor", "--hidden", "4", "--steps", "60", "--seed", "3", "-o", str(tmp_path / "net.json"))
+    monkeypatch.undo()
+    assert result.exit_code == 130 and "nnviz: interrupted" in result.stderr
+    assert _pair(tmp_path) == old_pair and _folder_listing(tmp_path) == ["net.history.npz", "net.json"]
+
+
 def test_a_new_pair_replaces_both_files(tmp_path, old_pair):
     result = run("train", "xor", "--hidden", "4", "--steps", "60", "--seed", "3", "-o", str(tmp_path / "net.json"))
     assert result.exit_code == 0

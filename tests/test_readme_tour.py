@@ -80,7 +80,9 @@ def test_the_readme_tour_runs_as_written(tmp_path):
             failures.append(f"{line}\n  exit {result.returncode}: {result.stderr.strip()[-400:]}")
             continue
         written = [Path(p) for p in result.stdout.splitlines() if re.fullmatch(r"[\w./-]+\.\w+", p)]
-        missing = [str(p) for p in written if not (tmp_path / p).is_file() or (tmp_path / p).stat().st_size == 0]
+        missing = [str(p) for p in written if not (tmp_path / p).is_file()
+                   or ((tmp_path / p).stat().st_size == 0 and p.suffix not in (".srt", ".vtt"))]  # a scene may
+        # have no captioned step yet: its caption files are then empty, which is no failure of the tour
         arrow = re.search(r"→ (\S+)", line)  # "# → nnviz-out/deep-forward.mp4": the file the README promises
         if arrow and not (tmp_path / arrow.group(1)).is_file():
             missing.append(arrow.group(1))
