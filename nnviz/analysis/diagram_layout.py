@@ -90,7 +90,7 @@ def diagram_layout(source: Network | Trace, *, show: str | Iterable[str] | None 
     network = trace.network if trace is not None else source
     if trace is not None and not 0 <= example < len(trace.x):
         raise NnvizError(f"example: {example} is not one of the trace's {len(trace.x)} examples")
-    texts = worked(trace, example) if trace is not None else None
+    texts = worked(trace, example, max_neurons) if trace is not None else None
     return _Builder(network, trace, texts, show, sizes or Sizes(), max_neurons).build(title, heading, legend)
 
 
@@ -143,7 +143,7 @@ class _Builder:
         if "biases" in self.show and column > 0:
             name = "c" if column == len(self.shown) - 1 else "b"
             b = self.network.layers[column - 1].b[neuron]
-            text = w.b[column - 1][neuron] if w else written(b)
+            text = w.bias(column - 1, neuron) if w else written(b)
             lines.append(((Run(f"{name} = ", "text"), Run(text, "number")), "muted", "bias"))
         if "gradients" in self.show and column > 0:
             grad = w.gradient(column - 1, "grad_z_in")[neuron]
@@ -152,10 +152,10 @@ class _Builder:
 
     def weight_lines(self, layer: int, i: int, j: int) -> list[tuple[tuple[Run, ...], str]]:
         value = self.network.layers[layer].W[i, j]
-        text = self.worked.W[layer][i][j] if self.worked else written(value)
+        text = self.worked.weight(layer, i, j) if self.worked else written(value)
         lines = [((Run(text, "number", ("w", layer, i, j)),), _sign_role(value))]
         if "gradients" in self.show:
-            lines.append(((Run(self.worked.gradient(layer, "grad_W")[i][j], "number"),), "gradient"))
+            lines.append(((Run(self.worked.gradient(layer, "grad_W", i, j), "number"),), "gradient"))
         return lines
 
     # ---- the build -------------------------------------------------------------------------------

@@ -102,21 +102,29 @@ class Quantity:
     style: str = "number"
     extra: int = 0
     fixed: bool = False
+    _written: dict = field(default_factory=dict, repr=False)  # extra → (texts, shown): solving asks often
+
+    def _at(self, extra: int) -> tuple[np.ndarray, np.ndarray]:
+        if extra not in self._written:
+            texts = np.vectorize(lambda v: written(v, self.style, extra), otypes=[object])(self.values)
+            self._written[extra] = (texts, np.vectorize(shown, otypes=[float])(texts))
+        return self._written[extra]
 
     def texts(self) -> np.ndarray:
-        return np.vectorize(lambda v: written(v, self.style, self.extra), otypes=[object])(self.values)
+        return self._at(self.extra)[0]
 
     def shown(self) -> np.ndarray:
-        return np.vectorize(shown, otypes=[float])(self.texts())
+        return self._at(self.extra)[1]
 
 
 @dataclass
 class Equation:
-    """``result = compute(*operands as written)``, entry by entry."""
+    """``result[index] = compute(*operands as written)``, entry by entry (``index``: all entries if None)."""
 
     result: str
     operands: tuple[str, ...]
     compute: Callable[..., np.ndarray]
+    index: list[int] | None = None
 
 
 @dataclass
@@ -130,8 +138,9 @@ class Sheet:
     def add(self, name: str, values, style: str = "number", fixed: bool = False) -> None:
         self.quantities[name] = Quantity(np.asarray(values, dtype=float), style, fixed=fixed)
 
-    def relate(self, result: str, compute: Callable[..., np.ndarray], *operands: str) -> None:
-        self.equations.append(Equation(result, operands, compute))
+    def relate(self, result: str, compute: Callable[..., np.ndarray], *operands: str,
+               index: list[int] | None = None) -> None:
+        self.equations.append(Equation(result, operands, compute, index))
 
     def texts(self, name: str) -> np.ndarray:
         return self.quantities[name].texts()
@@ -140,6 +149,8 @@ class Sheet:
         with np.errstate(all="ignore"):
             value = np.asarray(equation.compute(*[self.quantities[n].shown() for n in equation.operands]), float)
         texts = self.texts(equation.result)
+        if equation.index is not None:
+            texts = texts[equation.index]
         value = np.broadcast_to(value, texts.shape)
         return all(np.isfinite(v) and agrees(v, t) for v, t in zip(value.ravel(), texts.ravel()))
 
@@ -211,14 +222,13 @@ def _loss_of(name: str, y: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
 
 @dataclass
 class Worked:
-    """Every number of one example of a trace as written: ``x``, and per layer ``W``, ``b``, ``z_in``,
-    ``z_out``; the softmax's ``exps`` and ``exp_sum``; the ``loss``; gradients (house format, no sums)."""
+    """Every number of one example of a trace as written: ``x``, per layer ``z_in`` and ``z_out``; the
+    softmax's ``exps`` and ``exp_sum``; the ``loss``. Parameters and gradients are written on demand
+    (``weight``, ``bias``, ``gradient``): a layer of a million weights writes only those it shows."""
 
     trace: object
     example: int
     x: list[str]
-    W: list[list[list[str]]]  # per layer: (inputs × neurons), as stored
-    b: list[list[str]]
     z_in: list[list[str]]
     z_out: list[list[str]]
     exps: list[str] | None
@@ -234,42 +244,61 @@ class Worked:
         """Column 0 is ``x``; column ``k`` is layer ``k - 1``'s output ``z`` (the diagram's columns)."""
         return self.x if column == 0 else self.z_out[column - 1]
 
-    def sum_terms(self, layer: int, neuron: int) -> list[str]:
-        """``['(-3)·3', '1·(-9)', '5·2', '5']``: input·weight for every input, then the bias."""
-        products = [f"{factor(a)}·{factor(w[neuron])}" for a, w in zip(self.inputs(layer), self.W[layer])]
-        return [*products, factor(self.b[layer][neuron])]
+    def weight(self, layer: int, i: int, j: int) -> str:
+        """``W[i, j]`` of ``layer`` (input i to neuron j), as the network has it in the house format."""
+        return written(self.trace.layers[layer].W[i, j])
 
-    def sum_text(self, layer: int, neuron: int) -> str:
-        return " + ".join(self.sum_terms(layer, neuron))
+    def bias(self, layer: int, j: int) -> str:
+        return written(self.trace.layers[layer].b[j])
+
+    def sum_terms(self, layer: int, neuron: int, max_terms: int | None = None) -> list[str]:
+        """``['(-3)·3', '1·(-9)', '5·2', '5']``: input·weight for every input, then the bias; past
+        ``max_terms`` products, the first ones, ``…`` and the last."""
+        inputs = self.inputs(layer)
+        keep = elided(len(inputs), max_terms) if max_terms else range(len(inputs))
+        products = ["…" if i is None else f"{factor(inputs[i])}·{factor(self.weight(layer, i, neuron))}"
+                    for i in keep]
+        return [*products, factor(self.bias(layer, neuron))]
+
+    def sum_text(self, layer: int, neuron: int, max_terms: int | None = None) -> str:
+        return " + ".join(self.sum_terms(layer, neuron, max_terms))
 
     def sign(self, name: str) -> str:
         """``=`` before a result that adds up as written, ``≈`` before one that cannot."""
         return "≈" if name in self.unresolved else "="
 
-    def gradient(self, layer: int, key: str) -> list | None:
-        """A layer's gradient (``grad_z_in``, ``grad_z_out``, ``grad_b`` or ``grad_W``) as written."""
+    def gradient(self, layer: int, key: str, *index: int) -> str | list[str] | None:
+        """A gradient as written (two significant digits when small): ``grad_W`` at ``(i, j)``, or the
+        whole vector ``grad_z_in``, ``grad_z_out`` or ``grad_b``."""
         lt = self.trace.layers[layer]
         values = getattr(lt, key)
         if values is None:
             return None
-        values = values if key in ("grad_W", "grad_b") else values[self.example]
-        texts = np.vectorize(lambda v: written(v, "small"), otypes=[object])(np.asarray(values))
-        return texts.tolist()
+        if key in ("grad_z_in", "grad_z_out"):
+            values = values[self.example]
+        if index:
+            return written(values[index], "small")
+        return [written(v, "small") for v in np.ravel(values)]
 
 
-def worked(trace, example: int = 0) -> Worked:
-    """Write one example of ``trace``: house format, more digits only where a sum would not add up."""
+def worked(trace, example: int = 0, max_neurons: int = 64) -> Worked:
+    """Write one example of ``trace``: house format, more digits only where a sum would not add up.
+
+    The sums that must add up are those of the neurons a picture shows: all of them up to
+    ``max_neurons`` per layer, else the first ones and the last (as ``elided`` keeps them).
+    """
     sheet = Sheet()
     sheet.add("x", trace.x[example])
     n = len(trace.layers)
     for k, lt in enumerate(trace.layers):
         source = "x" if k == 0 else f"z{k - 1}"
-        sheet.add(f"W{k}", lt.W, fixed=True)
-        sheet.add(f"b{k}", lt.b, fixed=True)
+        keep = [j for j in elided(lt.W.shape[1], max_neurons) if j is not None]
+        sheet.add(f"W{k}", lt.W[:, keep], fixed=True)
+        sheet.add(f"b{k}", lt.b[keep], fixed=True)
         sheet.add(f"zin{k}", lt.z_in[example])
         name = lt.activation.name
         sheet.add(f"z{k}", lt.z_out[example], "probability" if name == "softmax" else "number")
-        sheet.relate(f"zin{k}", lambda a, W, b: a @ W + b, source, f"W{k}", f"b{k}")
+        sheet.relate(f"zin{k}", lambda a, W, b: a @ W + b, source, f"W{k}", f"b{k}", index=keep)
         if name in _ACTIVATIONS:
             sheet.relate(f"z{k}", _ACTIVATIONS[name], f"zin{k}")
     last = trace.layers[-1]
@@ -291,8 +320,7 @@ def worked(trace, example: int = 0) -> Worked:
     def texts(name: str) -> list:
         return sheet.texts(name).tolist()
 
-    return Worked(trace, example, texts("x"), [texts(f"W{k}") for k in range(n)], [texts(f"b{k}") for k in range(n)],
-                  [texts(f"zin{k}") for k in range(n)], [texts(f"z{k}") for k in range(n)],
+    return Worked(trace, example, texts("x"), [texts(f"zin{k}") for k in range(n)], [texts(f"z{k}") for k in range(n)],
                   texts("exps") if has_exps else None, texts("exp_sum")[0] if has_exps else None,
                   texts("loss")[0] if "loss" in sheet.quantities else None, sheet.unresolved)
 

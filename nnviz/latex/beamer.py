@@ -23,6 +23,7 @@ from nnviz.latex.tikz import tikz_picture
 from nnviz.latex.trace import loss_line
 
 MAX_WORKED = 4  # neurons per layer whose sums are written out; the others appear together
+MAX_TERMS = 8  # products of a sum written out; a wider layer's sum shows the first ones, …, the last
 FRAME_WIDTH, DIAGRAM_HEIGHT = 13.9, 4.3  # cm: a 16:9 frame's text width, and the diagram's share
 LINE_EM = 36.0  # a worked line's width in ems of \small
 
@@ -69,7 +70,7 @@ def _row(texts: list[str]) -> str:
 
 def beamer_steps(trace, example: int = 0, max_neurons: int = 8) -> Steps:
     """The steps of the frame, with the lines and values each reveals."""
-    w = worked(trace, example)
+    w = worked(trace, example, max_neurons)
     s = Steps()
     first = s.step(f"The input x = {join_vector(w.x)}.")
     s.lines.append((rf"\mathbf{{x}} = {_row(w.x)}", first, first))
@@ -108,8 +109,8 @@ def _layer_steps(s: Steps, w: Worked, k: int, max_neurons: int) -> None:
     sign = r"\approx" if w.sign(f"zin{k}") == "≈" else "="
     sums = []
     for j in shown[:MAX_WORKED]:
-        at = s.step(f"Neuron {j + 1}: {w.sum_text(k, j)} = {w.z_in[k][j]}.")
-        terms = w.sum_terms(k, j)
+        at = s.step(f"Neuron {j + 1}: {w.sum_text(k, j, MAX_TERMS)} = {w.z_in[k][j]}.")
+        terms = w.sum_terms(k, j, MAX_TERMS)
         pieces = [Piece(("" if i == 0 else "+ ") + mathnum(t), width_of(t) + 1.3) for i, t in enumerate(terms)]
         pieces.append(_eq(w.z_in[k][j], sign=sign))
         sums += [(line, at) for line in _wrap(f"{neuron('in', k, n, j, lt.W.shape[1])} =", pieces)]
@@ -188,7 +189,8 @@ def beamer_frame(trace, theme: str = "light", *, example: int = 0, title: str | 
     name = trace.network.name if trace.network is not None else "network"
     heading = escape(title) if title is not None else f"{escape(name)}: the forward pass, step by step"
     shape = "-".join(map(str, trace.network.shape)) if trace.network is not None else ""
-    out = [f"% nnviz: the forward pass of {escape(name)} ({shape}) for x = {join_vector(worked(trace, example).x)}, "
+    x = join_vector(worked(trace, example, max_neurons).x)
+    out = [f"% nnviz: the forward pass of {escape(name)} ({shape}) for x = {x}, "
            f"{last} steps, one overlay (one page) per step.",
            r"% Needs \usepackage{tikz} in the preamble of a 16:9 Beamer presentation "
            r"(\documentclass[aspectratio=169]{beamer}).",

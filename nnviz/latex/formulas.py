@@ -11,7 +11,7 @@ no wider than a frame, breaking only before an ``=`` (aligned) or a ``+``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from nnviz.analysis.worked import elided
@@ -46,9 +46,10 @@ def vector_piece(texts: Sequence[str], bracket: str = "bmatrix") -> Piece:
     return Piece(vector(texts, bracket), max(width_of(t) for t in texts) + 1.2)
 
 
-def matrix(rows: Sequence[Sequence[str]], bracket: str = "pmatrix") -> Piece:
-    """A matrix of written numbers (rows × columns), elided past ``MAX_ROWS`` either way."""
-    keep_rows, keep_cols = elided(len(rows), MAX_ROWS), elided(len(rows[0]), MAX_ROWS)
+def matrix(shape: tuple[int, int], cell: Callable[[int, int], str], bracket: str = "pmatrix") -> Piece:
+    """A matrix of ``shape`` whose entry (i, j) is written ``cell(i, j)``, elided past ``MAX_ROWS`` either
+    way (only the entries shown are written)."""
+    keep_rows, keep_cols = elided(shape[0], MAX_ROWS), elided(shape[1], MAX_ROWS)
     lines, widths = [], [0.0] * len(keep_cols)
     for i in keep_rows:
         cells = []
@@ -58,8 +59,9 @@ def matrix(rows: Sequence[Sequence[str]], bracket: str = "pmatrix") -> Piece:
             elif j is None:
                 cells.append(r"\cdots")
             else:
-                cells.append(mathnum(rows[i][j]))
-                widths[c] = max(widths[c], width_of(rows[i][j]))
+                text = cell(i, j)
+                cells.append(mathnum(text))
+                widths[c] = max(widths[c], width_of(text))
         lines.append(" & ".join(cells))
     body = r" \\ ".join(lines)
     return Piece(rf"\begin{{{bracket}}} {body} \end{{{bracket}}}", sum(max(w, 1.0) + 1.0 for w in widths) + 1.0)

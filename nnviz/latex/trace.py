@@ -46,8 +46,9 @@ def forward_block(w: Worked, k: int) -> str:
     n, lt = len(trace.layers), trace.layers[k]
     names = layer_names(k, n)
     prev = r"\mathbf{x}" if k == 0 else layer_names(k - 1, n).z_out
-    WT = matrix([[w.W[k][i][j] for i in range(lt.W.shape[0])] for j in range(lt.W.shape[1])])
-    inputs, bias = vector_piece(w.inputs(k)), vector_piece(w.b[k], "pmatrix")
+    WT = matrix(lt.W.T.shape, lambda j, i: w.weight(k, i, j))  # the slides print W^T: neurons × inputs
+    biases = [w.bias(k, j) for j in range(lt.W.shape[1])]
+    inputs, bias = vector_piece(w.inputs(k)), vector_piece(biases, "pmatrix")
     sign = r"\approx" if w.sign(f"zin{k}") == "≈" else "="
     pieces = [_eq(f"{names.WT} {prev} + {names.b}", estimate(names.WT + prev + names.b)),
               Piece(f"= {WT.tex} {inputs.tex} + {bias.tex}", WT.width + inputs.width + bias.width + 3)]
@@ -134,7 +135,7 @@ def backward_block(w: Worked, k: int) -> str:
         lines += fit(_partial(names.z_in), [_eq(rf"{_partial(names.z_out)} \odot {derivative}({names.z_in})", 9.0),
                                             _eq(g_in.tex, g_in.width)])
     prev = r"\mathbf{x}" if k == 0 else layer_names(k - 1, n).z_out
-    grad_WT = matrix(np.array(w.gradient(k, "grad_W"), dtype=object).T.tolist())
+    grad_WT = matrix(lt.W.T.shape, lambda j, i: w.gradient(k, "grad_W", i, j))
     lines += fit(_partial(names.WT), [_eq(rf"{_partial(names.z_in)} {{{prev}}}^T", 6.0),
                                       _eq(grad_WT.tex, grad_WT.width)])
     lines += fit(_partial(names.b), [_eq(_partial(names.z_in), 3.0), _eq(g_in.tex, g_in.width)])
