@@ -77,11 +77,12 @@ def node_names(network: Network) -> list[list[str]]:
 
 def diagram_layout(source: Network | Trace, *, show: str | Iterable[str] | None = None, max_neurons: int = 8,
                    sizes: Sizes | None = None, title: str | None = None, example: int = 0, heading: bool = True,
-                   legend: bool = True) -> DiagramLayout:
+                   legend: str | None = "full") -> DiagramLayout:
     """Lay out the diagram of a network, or of a trace with its numbers (``show``: some of ``SHOWABLE``).
 
     ``title`` replaces the heading (the network, the input, the loss); ``heading=False`` leaves it out
-    (a Beamer frame has its own title), ``legend=False`` the legend.
+    (a Beamer frame has its own title). ``legend``: ``"full"``, ``"edges"`` (only what the edges'
+    colour and width mean, in one row: where the worked lines explain the rest) or None.
     """
     show = parse_show(show, source)
     if max_neurons < 3:
@@ -159,7 +160,7 @@ class _Builder:
         return lines
 
     # ---- the build -------------------------------------------------------------------------------
-    def build(self, title: str | None, heading: bool = True, legend: bool = True) -> DiagramLayout:
+    def build(self, title: str | None, heading: bool = True, legend: str | None = "full") -> DiagramLayout:
         em, n_cols = self.em, len(self.shown)
         longest = max(line_width((Run(name, "name"),), self.sizes.name) for col in self.names for name in col)
         self.r = min(max(0.95 * em, longest / 2 + 0.3 * em), 1.5 * em)
@@ -183,7 +184,8 @@ class _Builder:
         if heading:
             self.heading(title, top + 0.9 * self.sizes.title * PT)
         if legend:
-            self.legend(min(y for col in ys for y in col) - self.r - 1.2 * em, xs[-1] + self.r + widths[-1])
+            bottom = min(y for col in ys for y in col) - self.r - 1.2 * em
+            self.legend(bottom, xs[-1] + self.r + widths[-1], only_edges=legend == "edges")
         return DiagramLayout(self.nodes, self.edges, self.texts, self.boxes, self.paths, self.extent(),
                              self.sizes, self.show, self.network, self.worked, self.unlabelled)
 
@@ -313,8 +315,9 @@ class _Builder:
                 y += 1.3 * self.sizes.title * PT
         self.texts.append(Text(-self.r, y, runs, "text", self.sizes.title, "left", "title"))
 
-    def legend(self, y: float, right: float) -> None:
-        """Swatches and words, in rows no wider than the diagram (at least 12 cm)."""
+    def legend(self, y: float, right: float, only_edges: bool = False) -> None:
+        """Swatches and words, in rows no wider than the diagram (at least 12 cm); ``only_edges``: the
+        edges' colours and width, in one row."""
         em, size = self.em, self.sizes.caption
         items: list[tuple[str | None, tuple[Run, ...], str]] = [
             ("positive", (Run("positive weight", "text"),), "text"),
@@ -333,7 +336,8 @@ class _Builder:
         for k in self.unlabelled:
             items.append((None, (Run(f"layer {k + 1}: too many edges to write their weights", "text"),), "muted"))
         x0 = -self.r
-        limit = max(right, x0 + 12.0)
+        limit = max(right, x0 + 12.0) if not only_edges else float("inf")
+        items = items[:3] if only_edges else items
         x = x0
         for swatch, runs, role in items:
             width = (1.6 * em if swatch else 0.0) + line_width(runs, size)

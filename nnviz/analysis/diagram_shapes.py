@@ -143,9 +143,9 @@ class DiagramLayout:
             paths=[replace(p, points=tuple(xy(*q) for q in p.points), width=p.width * s) for p in self.paths],
             extent=tuple(v * s for v in self.extent))
 
-    def fitted(self, width: float, height: float) -> DiagramLayout:
-        """Scaled down (never up) to fit ``width`` × ``height`` cm."""
-        return self.scaled(min(1.0, width / self.width, height / self.height))
+    def fitted(self, width: float, height: float, most: float = 1.0) -> DiagramLayout:
+        """Scaled to fit ``width`` × ``height`` cm: down as needed, up by at most ``most``."""
+        return self.scaled(min(most, width / self.width, height / self.height))
 
     def texts_in(self, group: str) -> list[Text]:
         return [t for t in self.texts if t.group == group]

@@ -24,8 +24,8 @@ from nnviz.latex.trace import loss_line
 
 MAX_WORKED = 4  # neurons per layer whose sums are written out; the others appear together
 MAX_TERMS = 8  # products of a sum written out; a wider layer's sum shows the first ones, …, the last
-FRAME_WIDTH, DIAGRAM_HEIGHT = 13.9, 4.3  # cm: a 16:9 frame's text width, and the diagram's share
-LINE_EM = 36.0  # a worked line's width in ems of \small
+FRAME_WIDTH, DIAGRAM_HEIGHT = 13.9, 4.5  # cm: a 16:9 frame's text width, and the diagram's share
+LINE_EM = 37.0  # a worked line's width in ems of \small (the frame is 39.8)
 
 
 @dataclass
@@ -64,6 +64,9 @@ def _eq(tex: str, width: float | None = None, sign: str = "=") -> Piece:
 
 
 def _row(texts: list[str]) -> str:
+    """``(7, 1, -4)`` in math, elided past eight entries; a single number stays bare."""
+    if len(texts) == 1:
+        return mathnum(texts[0])
     keep = elided(len(texts), 8)
     return "(" + ", ".join(r"\dots" if i is None else mathnum(texts[i]) for i in keep) + ")"
 
@@ -129,8 +132,8 @@ def _layer_steps(s: Steps, w: Worked, k: int, max_neurons: int) -> None:
         exps = [Piece(f"e^{{{z}}} = {e}" + (r",\;" if i < len(w.exps) - 1 else ""), width_of(z + e) + 4)
                 for i, (z, e) in enumerate(zip(w.z_in[k][:6], w.exps))]
         total = " + ".join(w.exps[:6]) + (r" + \dots" if len(w.exps) > 6 else "")
-        total_sum = Piece(r"\quad\textstyle\sum_{k'} e^{f_{in,k'}}", 6)
-        results += [(line, at) for line in _wrap(exps[0].tex, [*exps[1:], total_sum, _eq(total), _eq(w.exp_sum)])]
+        results += [(line, at) for line in _wrap(exps[0].tex, exps[1:])]
+        results += [(line, at) for line in _wrap(r"\textstyle\sum_{k'} e^{f_{in,k'}}", [_eq(total), _eq(w.exp_sum)])]
         at = s.step("Then each exponential divided by the sum: the probabilities.")
         parts = [f"{e}/{w.exp_sum}" for e in w.exps]
         results += [(line, at) for line in _wrap(f"{names.z_out} = \\tau({names.z_in})",
@@ -173,7 +176,7 @@ def beamer_frame(trace, theme: str = "light", *, example: int = 0, title: str | 
     steps = beamer_steps(trace, example, max_neurons)
     last = steps.count
     layout = diagram_layout(trace, show=("values",), max_neurons=max_neurons, example=example,
-                            sizes=Sizes(), heading=False).fitted(FRAME_WIDTH, DIAGRAM_HEIGHT)
+                            sizes=Sizes(), heading=False, legend="edges").fitted(FRAME_WIDTH, DIAGRAM_HEIGHT, 1.4)
 
     def overlay(key: tuple) -> str | None:
         kind = key[0]

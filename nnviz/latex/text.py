@@ -1,10 +1,10 @@
-"""Text for LaTeX: spec labels escaped as text (never markup, never math), numbers and symbols in math,
-and the palette's colours by role.
+"""Text for LaTeX: spec labels escaped as text (never markup, never math), numbers in the text font
+with a true minus, symbols in math, and the palette's colours by role.
 
 >>> escape("$\\\\input{x}$ & 50%")
 '\\\\$\\\\textbackslash{}input\\\\{x\\\\}\\\\$ \\\\& 50\\\\%'
 >>> latex_run(Run("x_1", "name")), latex_run(Run("-0.05", "number")), latex_run(Run("→", "symbol"))
-('x\\\\textsubscript{1}', '$-0.05$', '$\\\\rightarrow$')
+('x\\\\textsubscript{1}', '$-$0.05', '$\\\\rightarrow$')
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ def escape(text: str) -> str:
 
 def latex_run(run: Run) -> str:
     """One run of a diagram's text as LaTeX."""
-    if run.kind == "number":
-        return f"${run.text}$"
+    if run.kind == "number":  # digits in the text font (sans in Beamer and in the picture), a true minus
+        return "".join("$-$" if ch == "-" else escape(ch) for ch in run.text)
     if run.kind == "symbol":
         return "".join(SYMBOLS.get(ch, escape(ch)) for ch in run.text)
     if run.kind == "name":
