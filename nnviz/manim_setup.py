@@ -59,9 +59,12 @@ class LatexFailed(NnvizError):
 
 def make_caches_safe() -> None:
     """Install the three fixes above (once per process; idempotent)."""
+    from nnviz.runtime import quiet_libraries
+
     _lock_tex_compiler()
     _atomic_text_cache()
     _svg_from_memory()
+    quiet_libraries()  # after manim's import, which sets matplotlib's logger to INFO; gallery workers too
 
 
 def _lock_tex_compiler() -> None:

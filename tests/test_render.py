@@ -290,3 +290,20 @@ def test_progress_shows_on_a_terminal_and_stays_silent_in_a_pipe(tmp_path):
     assert "it/s" in _render_in_subprocess(tmp_path, stderr_tty=True)  # a person watching: manim's bars
     assert "it/s" not in _render_in_subprocess(tmp_path, "--quiet", stderr_tty=True)
     assert "it/s" in _render_in_subprocess(tmp_path, "--progress")
+
+
+def test_no_matplotlib_font_cache_lines_after_a_render_set_up_manim(tmp_path):
+    """manim raises matplotlib's logger to INFO; a fresh machine then printed "generated new fontManager"."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from nnviz.manim_setup import make_caches_safe; make_caches_safe(); "
+            "from nnviz.analysis.regions import preset_region, region_grid; "
+            "from nnviz.plots.regions_static import figure_regions; "
+            "figure_regions(region_grid(preset_region('pentagon'), resolution=21))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "MPLCONFIGDIR": str(tmp_path / "fresh-matplotlib")})
+    assert result.returncode == 0, result.stderr
+    assert "fontManager" not in result.stdout + result.stderr
+    assert "font cache" not in result.stdout + result.stderr
