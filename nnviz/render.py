@@ -38,7 +38,10 @@ from pathlib import Path
 from nnviz.errors import NnvizError
 from nnviz.files import atomic_path
 from nnviz.manim_setup import (
+    LATEX_PACKAGES,
+    LATEX_TOOLS,
     QUALITIES,
+    cache_dir,
     check_latex,
     make_caches_safe,
     manim_config,
@@ -245,3 +248,8 @@ def _rendered_file(scene, fmt: str) -> Path:
     if fmt == "png":
         return Path(writer.image_file_path)
     return Path(writer.movie_file_path)  # a GIF is encoded by nnviz from this mp4
+
+
+__all__ = ["DEFAULT_OUT", "FORMATS", "LATEX_PACKAGES", "LATEX_TOOLS", "QUALITIES", "cache_dir", "caption_paths",
+           "check_latex", "default_output", "get_scene", "list_scenes", "render_scene", "scene_names",
+           "validate_options", "write_captions"]
