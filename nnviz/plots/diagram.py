@@ -14,7 +14,6 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-import matplotlib
 from matplotlib.patches import Circle, Rectangle
 
 from nnviz.analysis.diagram_layout import DiagramLayout, Sizes, diagram_layout
@@ -26,14 +25,13 @@ from nnviz.plots.figure import SlideFigure
 
 CM = 1 / 2.54  # inches
 POINT = 72 / 72.27  # matplotlib's point is 1/72 in; the layout's is TeX's 1/72.27 in
-FONT = "DejaVu Sans"
-# Fonts stay fonts: SVG text stays text, PDFs embed TrueType (Type 42), never Type 3.
-FONT_RC = {"svg.fonttype": "none", "pdf.fonttype": 42, "ps.fonttype": 42, "font.family": FONT}
+FONT = "DejaVu Sans"  # the font the layout's text widths are measured in
 
 
 class DiagramFigure(SlideFigure):
-    """A network diagram: a ``SlideFigure`` that keeps its ``layout`` and can carry text twins
-    (the TikZ picture, ``attach("tex", text)``) for the gallery's downloads."""
+    """A network diagram: a ``SlideFigure`` (shows inline in Jupyter, saves with TrueType fonts and
+    SVG text) that keeps its ``layout`` and can carry text twins (the TikZ picture,
+    ``attach("tex", text)``) for the gallery's downloads."""
 
     layout: DiagramLayout
     theme: str = "light"
@@ -46,10 +44,6 @@ class DiagramFigure(SlideFigure):
         """Add a text file written beside the figure's own by ``gallery_files`` (e.g. ``"tex"``)."""
         self.attachments[suffix.lstrip(".")] = text
         return self
-
-    def savefig(self, *args, **kwargs):
-        with matplotlib.rc_context(FONT_RC):
-            return super().savefig(*args, **kwargs)
 
     def gallery_files(self, folder: str | os.PathLike, stem: str) -> list[Path]:
         """Write ``stem.svg`` (the card's link), ``.pdf``, ``.png`` and the attachments into ``folder``."""
@@ -78,12 +72,11 @@ def diagram(source: Network | Trace, *, show: str | Iterable[str] | None = None,
 def figure_of(layout: DiagramLayout, theme: str = "light", ax=None):
     """Draw a layout into a new ``DiagramFigure`` of its true size (or into ``ax``)."""
     colours = palette(theme)
-    with matplotlib.rc_context(FONT_RC):
-        if ax is None:
-            fig = DiagramFigure(figsize=(layout.width * CM, layout.height * CM), facecolor=colours.background)
-            fig.layout, fig.theme = layout, theme
-            ax = fig.add_axes((0, 0, 1, 1))
-        draw(layout, ax, colours)
+    if ax is None:
+        fig = DiagramFigure(figsize=(layout.width * CM, layout.height * CM), facecolor=colours.background)
+        fig.layout, fig.theme = layout, theme
+        ax = fig.add_axes((0, 0, 1, 1))
+    draw(layout, ax, colours)
     return ax.figure
 
 
