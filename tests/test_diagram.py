@@ -54,11 +54,16 @@ def overlaps(a, b, gap: float = 0.0) -> bool:
     return not (a[2] + gap <= b[0] or b[2] + gap <= a[0] or a[3] + gap <= b[1] or b[3] + gap <= a[1])
 
 
-@pytest.fixture(scope="module", params=[(name, backward) for name in SLIDE_NETWORKS for backward in (False, True)],
-                ids=lambda p: p[0] + ("-backward" if p[1] else ""))
+CASES = [(name, backward, None) for name in SLIDE_NETWORKS for backward in (False, True)] + [
+    ("deep", True, "values,weights,biases,gradients"), ("single-hidden", True, "values,biases,gradients")]
+
+
+@pytest.fixture(scope="module", params=CASES, ids=lambda p: p[0] + ("-backward" if p[1] else "") + (
+    "-" + p[2].replace(",", "-") if p[2] else ""))
 def drawn(request):
-    """A slide network's diagram (values, weights, and gradients after a backward pass), drawn."""
-    fig = nnviz.diagram(slide_trace(*request.param))
+    """A slide network's diagram (by default values, weights, and gradients after a backward pass), drawn."""
+    name, backward, show = request.param
+    fig = nnviz.diagram(slide_trace(name, backward), show=show)
     return fig, fig.layout, drawn_boxes(fig)
 
 
@@ -88,7 +93,8 @@ def test_values_sit_beside_their_own_node_and_no_edge_crosses_them(drawn):
         node = next(n for n in layout.nodes if (n.column, n.neuron) == (column, neuron))
         box = boxes[k]
         assert box[0] > node.x + node.r, t.string  # to its right
-        assert abs((box[1] + box[3]) / 2 - node.y) < node.r, t.string  # on its row
+        if t.group == "value":  # on its row (a bias above it, a gradient under it)
+            assert abs((box[1] + box[3]) / 2 - node.y) < node.r, t.string
         nearest = min(layout.nodes, key=lambda n: np.hypot(n.x - box[0], n.y - (box[1] + box[3]) / 2))
         assert (nearest.column, nearest.neuron) == (column, neuron), t.string
         assert not segments_through_boxes(edges, np.array(box)).any(), f"an edge crosses {t.string!r}"
@@ -97,7 +103,8 @@ def test_values_sit_beside_their_own_node_and_no_edge_crosses_them(drawn):
 def test_weight_labels_sit_on_their_own_edge_over_no_crossing_and_no_other_label(drawn):
     _, layout, boxes = drawn
     if "weights" not in layout.show:
-        pytest.skip("no weights shown")
+        assert not [t for t in layout.texts if t.group == "weight"]
+        return
     for layer in range(len(layout.network.layers)):
         edges = edge_array(layout, layer)
         points = crossings(edges)
@@ -141,6 +148,13 @@ def test_the_numbers_are_the_engines_at_the_written_rounding(drawn):
                 seen += 1
     shape = layout.network.shape
     assert seen == shape[0] + 2 * sum(shape[1:])  # x, and z_in → z of every neuron
+
+
+def test_nothing_overlaps_but_weight_labels_and_their_own_box(drawn):
+    _, layout, boxes = drawn
+    placed = [boxes[k] for k, t in enumerate(layout.texts) if t.group not in ("weight", "dots")]
+    for a, b in itertools.combinations(placed, 2):
+        assert not overlaps(a, b, -0.01), (a, b)
 
 
 def test_gradients_are_written_in_the_gradient_colour_beside_their_nodes_and_under_weights():

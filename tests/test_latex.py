@@ -91,8 +91,9 @@ def test_the_tikz_picture_has_the_layouts_geometry_and_numbers():
         assert f"({node.x:.3f}".rstrip("0").rstrip(".") in tex
     for edge in layout.edges:
         assert re.search(re.escape(f"-- ({edge.x1:.3f}".rstrip("0").rstrip(".")), tex)
+    assert r"{$-$3 $\rightarrow$ 0.047}" in tex and r"{0.57 $\rightarrow$ 0.64}" in tex  # z_in → z
     for number in ("-3", "0.047", "0.881", "0.50", "0.999", "0.57", "0.64", "-12"):
-        assert f"${number}$" in tex
+        assert number.replace("-", "$-$") in tex
     assert r"\definecolor{nnvizpositive}{HTML}{0067A5}" in tex and r"\definecolor{nnviznegative}" in tex
 
 

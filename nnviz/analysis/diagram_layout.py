@@ -126,8 +126,14 @@ class _Builder:
 
     # ---- what is written where ---------------------------------------------------------------
     def band(self, column: int, neuron: int) -> list[tuple[tuple[Run, ...], str, str]]:
-        """The lines beside one node: (runs, role, group)."""
+        """The lines beside one node, (runs, role, group), top to bottom: its bias, its value (in the
+        middle: on the node's row), its gradient δ."""
         w, lines = self.worked, []
+        if "biases" in self.show and column > 0:
+            name = "c" if column == len(self.shown) - 1 else "b"
+            b = self.network.layers[column - 1].b[neuron]
+            text = w.bias(column - 1, neuron) if w else written(b)
+            lines.append(((Run(f"{name} = ", "text"), Run(text, "number")), "muted", "bias"))
         if "values" in self.show:
             if column == 0:
                 lines.append(((Run(w.x[neuron], "number", ("x", 0, neuron)),), "value", "value"))
@@ -141,11 +147,6 @@ class _Builder:
                             Run(" ", "text", ("z", column, neuron)), Run("→", "symbol", ("z", column, neuron)),
                             Run(" ", "text", ("z", column, neuron)), z)
                 lines.append((runs, "value", "value"))
-        if "biases" in self.show and column > 0:
-            name = "c" if column == len(self.shown) - 1 else "b"
-            b = self.network.layers[column - 1].b[neuron]
-            text = w.bias(column - 1, neuron) if w else written(b)
-            lines.append(((Run(f"{name} = ", "text"), Run(text, "number")), "muted", "bias"))
         if "gradients" in self.show and column > 0:
             grad = w.gradient(column - 1, "grad_z_in")[neuron]
             lines.append(((Run("δ", "symbol"), Run(" = ", "text"), Run(grad, "number")), "gradient", "gradient"))
@@ -184,7 +185,8 @@ class _Builder:
         if heading:
             self.heading(title, top + 0.9 * self.sizes.title * PT)
         if legend:
-            bottom = min(y for col in ys for y in col) - self.r - 1.2 * em
+            lowest = min([y - self.r for col in ys for y in col] + [t.box()[1] for t in self.texts])
+            bottom = lowest - 0.9 * em
             self.legend(bottom, xs[-1] + self.r + widths[-1], only_edges=legend == "edges")
         return DiagramLayout(self.nodes, self.edges, self.texts, self.boxes, self.paths, self.extent(),
                              self.sizes, self.show, self.network, self.worked, self.unlabelled)
@@ -281,7 +283,9 @@ class _Builder:
 
     # ---- words around the diagram ---------------------------------------------------------------
     def captions(self, xs: list[float], ys: list[list[float]], widths: list[float]) -> None:
-        y = max(col[0] for col in ys) + self.r + 0.9 * self.sizes.caption * PT
+        """Each column's name above it, above its top node and the lines beside that node."""
+        top = max([col[0] + self.r for col in ys] + [t.box()[3] for t in self.texts])
+        y = top + 0.9 * self.sizes.caption * PT
         n = len(xs)
         for c, x in enumerate(xs):
             if c == 0:
