@@ -34,7 +34,7 @@ from nnviz.analysis.diagram_shapes import (
 from nnviz.analysis.diagram_text import Run, line_width
 from nnviz.analysis.edge_labels import place_on_edges
 from nnviz.analysis.worked import Worked, elided, join_vector, worked, written
-from nnviz.engine.network import Network, Trace
+from nnviz.engine import Network, Trace
 from nnviz.errors import NnvizError
 
 ACTIVATION_NAMES = {"relu": "ReLU", "sigmoid": "σ", "tanh": "tanh", "identity": "identity", "step": "step",

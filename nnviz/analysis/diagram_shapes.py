@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from nnviz.analysis.diagram_text import PT, Run, line_width
 from nnviz.analysis.worked import Worked
-from nnviz.engine.network import Network
+from nnviz.engine import Network
 
 SHOWABLE = ("values", "weights", "biases", "gradients")
 MAX_LABELLED_EDGES = 20  # a layer with more drawn edges shows its weights by colour and width only

@@ -18,7 +18,7 @@ from matplotlib.patches import Circle, Rectangle
 
 from nnviz.analysis.diagram_layout import DiagramLayout, Sizes, diagram_layout
 from nnviz.analysis.diagram_text import shown_text
-from nnviz.engine.network import Network, Trace
+from nnviz.engine import Network, Trace
 from nnviz.files import write_text
 from nnviz.palette import Palette, palette
 from nnviz.plots.figure import SlideFigure
