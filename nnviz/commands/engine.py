@@ -50,7 +50,9 @@ def networks() -> None:
 @click.option("--loss", type=LOSS, help="l2, l1, binary-cross-entropy or cross-entropy (default: fits the output).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "latex"]), default="table",
               show_default=True)
-def trace(network: str, x: list[float] | None, target: list[float] | None, loss: str | None, fmt: str) -> None:
+@click.option("--layer", type=Count(1), help="With --format latex: only this layer (1 = the first hidden).")
+def trace(network: str, x: list[float] | None, target: list[float] | None, loss: str | None, fmt: str,
+          layer: int | None) -> None:
     """Print every value of a forward (and, with --target, backward) pass.
 
     NETWORK is a built-in name (see `nnviz networks`) or a .toml/.json spec.
@@ -59,13 +61,15 @@ def trace(network: str, x: list[float] | None, target: list[float] | None, loss:
     Examples:
       nnviz trace deep
       nnviz trace single-hidden -x -3,1,5 --target 1 --format json
-      nnviz trace multiclass --format latex
+      nnviz trace multiclass --format latex --layer 2
     """
     from nnviz.engine import load_network
-    from nnviz.engine.tables import trace_latex, trace_table
+    from nnviz.engine.tables import trace_table
 
     if loss is not None and target is None:
         raise NnvizError("--loss needs --target (the loss compares the output to a target)")
+    if layer is not None and fmt != "latex":
+        raise NnvizError("--layer needs --format latex (one layer's block)")
     net = load_network(network)
     if x is None:
         if net.default_input is None:
@@ -83,7 +87,9 @@ def trace(network: str, x: list[float] | None, target: list[float] | None, loss:
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2))
     elif fmt == "latex":
-        click.echo(terminal_text(trace_latex(result)))
+        from nnviz.latex import trace_latex
+
+        click.echo(terminal_text(trace_latex(result, layer=layer)), nl=False)  # a bad layer: --layer's line
     else:
         click.echo(terminal_text(trace_table(result)))
 
