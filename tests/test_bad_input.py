@@ -29,6 +29,7 @@ SPEC_COMMANDS = {  # every command that reads a NETWORK, with what it needs to g
     "landscape": ["landscape", "{spec}", "--dataset", "circles", "-o", "out/l.html"],
     "boundary": ["boundary", "{spec}", "-o", "out/b.svg"],
     "linear-regions": ["linear-regions", "{spec}", "-o", "out/r.html"],
+    "diagram": ["diagram", "{spec}", "-x", "1,1", "-o", "out/d.svg"],
 }
 GOOD = {"layers": [{"activation": "relu", "W": [[1.0, -1.0], [0.5, 2.0]], "b": [0.0, 1.0]},
                    {"activation": "sigmoid", "W": [[1.0], [-1.0]], "b": [0.5]}]}
@@ -100,7 +101,8 @@ SPEC_CAUSES = [
     ("history-junk", "hj.json", trained(history="junk.history.npz"), "not a training history"),
     ("lr-text", "lr.json", trained(lr="fast"), "training.lr must be a finite number"),
 ]
-TRACE_IGNORES = ("training-n-1e10", "training-dataset", "history-junk")
+TRACE_IGNORES = (  # trace and diagram make no data and read no history
+    "training-n-1e10", "training-dataset", "history-junk")
 COMMAND_CAUSES = [  # causes that only some commands can meet: (id, command, extra files, expected words)
     ("overflow-trace", ["trace", "{in}/overflow.json", "-x", "1,1"], "overflows"),
     ("overflow-boundary", ["boundary", "{in}/overflow.json", "-o", "out/b.png"], "overflows"),
@@ -117,6 +119,10 @@ EXTRA_FILES = {
                                   {"activation": "identity", "W": [[1e300]], "b": [0.0]}]),
     "tanh.json": layer(activation="tanh"),
     "junk.history.npz": b"PK\x03\x04 this is not a zip",
+    "bin.json": b"\xff\xfe\x00\x01PK\x03\x04",
+    "folder.json": None,
+    "zn.json": layer(W=[[], []], b=[]),
+    "esc.json": spec(name="evil\x1b[2J\x07"),
 }
 
 NUMBER_CASES = [  # (id, args, expected words)
@@ -196,6 +202,28 @@ NUMBER_CASES = [  # (id, args, expected words)
     ("trace-loss-without-target", ["trace", "deep", "--loss", "l2"], "--loss needs --target"),
     ("trace-format", ["trace", "deep", "--format", "xml"], "--format"),
     ("trace-unknown", ["trace", "nope"], "unknown network 'nope'"),
+    # diagram
+    *[(f"diagram-{name}", ["diagram", *args, "-o", "out/d.svg"], words) for name, args, words in (
+        ("x-nan", ["deep", "-x", "1,nan,3"], "NaN"), ("x-short", ["deep", "-x", "1,2"], "expects 3"),
+        ("x-1e308", ["deep", "-x", "1e308,1e308,1e308"], "beyond ±1e+100"),
+        ("overflow", ["{in}/overflow.json", "-x", "1,1"], "overflows"),
+        ("target-out-of-range", ["single-hidden", "--target", "2"], "in [0, 1]"),
+        ("class-5", ["deep", "--target", "5"], "class index 0..2"),
+        ("loss-hinge", ["deep", "--target", "0", "--loss", "hinge"], "unknown loss 'hinge'"),
+        ("dpi-0", ["deep", "--dpi", "0"], "--dpi"), ("neurons-1", ["deep", "--max-neurons", "1"], "--max-neurons"),
+        ("show", ["deep", "--show", "colours"], "--show"), ("theme", ["deep", "--theme", "neon"], "--theme"))],
+    ("diagram-suffix", ["diagram", "deep", "-o", "out/d.gif"], ".svg, .pdf, .png or .tex"),
+    # render: the scene's options (each case starts manim, so a few, not every spec)
+    *[(f"render-{name}", ["render", "gradient-step", *args, "-o", "out/v.mp4"], words) for name, args, words in (
+        ("lr-inf", ["--lr", "inf"], "--lr"), ("lr-nan", ["--lr", "nan"], "--lr"),
+        ("lr-negative", ["--lr", "-1"], "--lr"), ("fps-0", ["--fps", "0"], "--fps"),
+        ("fps-nan", ["--fps", "nan"], "--fps"), ("fps-negative", ["--fps", "-5"], "--fps"),
+        ("size-0", ["--size", "0x0"], "size"), ("x-nan", ["-x", "1,nan,3"], "NaN"),
+        ("network-binary", ["--network", "{in}/bin.json"], "not UTF-8 text"),
+        ("network-folder", ["--network", "{in}/folder.json"], "is a folder"),
+        ("network-zero", ["--network", "{in}/zn.json"], "at least 1 input and 1 neuron"),
+        ("network-escape", ["--network", "{in}/esc.json"], "control character"))],
+    ("render-unknown-scene", ["render", "no-such-scene", "-o", "out/v.mp4"], "no-such-scene"),
     # the command line itself
     ("unknown-command", ["trane", "circles"], "no such command 'trane'"),
     ("unknown-option", ["trace", "deep", "--lr", "1"], "no such option '--lr'"),
@@ -231,18 +259,20 @@ def _cases() -> list[Case]:
     cases = []
     for cause, name, data, words in SPEC_CAUSES:
         for command, args in SPEC_COMMANDS.items():
-            if cause.startswith(("training", "history", "lr-")) and command == "trace":
+            if cause.startswith(("training", "history", "lr-")) and command in ("trace", "diagram"):
                 continue  # trace reads no training table: those fields are checked when the spec loads, below
             cases.append(Case(f"{command}-{cause}", [a.replace("{spec}", f"{{in}}/{name}") for a in args], words,
                               {name: data, **EXTRA_FILES}))
     for cause, name, data, words in SPEC_CAUSES:
         # trace makes no data and reads no history: a size, a dataset or a history it never uses is no error
         if cause.startswith(("training", "history", "lr-")) and cause not in TRACE_IGNORES:
-            cases.append(Case(f"trace-{cause}", ["trace", f"{{in}}/{name}", "-x", "1,1"], words,
-                              {name: data, **EXTRA_FILES}))
+            for command in ("trace", "diagram"):
+                cases.append(Case(f"{command}-{cause}", [a.replace("{spec}", f"{{in}}/{name}")
+                                                         for a in SPEC_COMMANDS[command]], words,
+                                  {name: data, **EXTRA_FILES}))
     cases += [Case(i, args, words, EXTRA_FILES) for i, args, words in COMMAND_CAUSES]
-    cases += [Case(i, args, words) for i, args, words in NUMBER_CASES]
-    cases += [Case(i, args, words) for i, args, words in OUTPUT_CASES]
+    cases += [Case(i, args, words, EXTRA_FILES) for i, args, words in NUMBER_CASES]
+    cases += [Case(i, args, words, EXTRA_FILES) for i, args, words in OUTPUT_CASES]
     return cases
 
 
@@ -344,6 +374,7 @@ WRITERS = {
     "polar": (["polar", "--samples", "20"], "p.png"),
     "landscape": (["landscape", "single-hidden", "--resolution", "5"], "l.pdf"),
     "linear-regions": (["linear-regions", "{in}/relu.json", "--resolution", "20"], "r.html"),
+    "diagram": (["diagram", "deep"], "d.pdf"),
 }
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from nnviz.commands.common import DEFAULT_OUT, echo_written, numbers
+from nnviz.commands.checks import check_finite, check_target
+from nnviz.commands.common import DEFAULT_OUT, LOSS, NETWORK, NumberList, echo_written
 from nnviz.errors import NnvizError
 from nnviz.palette import THEME_NAMES
 
@@ -14,11 +15,12 @@ SUFFIXES = (".svg", ".pdf", ".png", ".tex")
 
 
 @click.command()
-@click.argument("network")
-@click.option("-x", "x_text", metavar="7,1,-4", help="The input (default: the network's slide input).")
-@click.option("--target", "target_text", metavar="Y",
+@click.argument("network", type=NETWORK)
+@click.option("-x", "x_text", type=NumberList(), metavar="7,1,-4",
+              help="The input (default: the network's slide input).")
+@click.option("--target", "target_text", type=NumberList(), metavar="Y",
               help="Target: a class index for cross entropy, else numbers. Adds the backward pass.")
-@click.option("--loss", help="l2, l1, binary-cross-entropy or cross-entropy (default: fits the output).")
+@click.option("--loss", type=LOSS, help="l2, l1, binary-cross-entropy or cross-entropy (default: fits the output).")
 @click.option("--show", metavar="values,weights,…",
               help="Some of values, weights, biases, gradients. Default: values,weights (and gradients "
                    "with --target).")
@@ -81,9 +83,9 @@ def diagram(network: str, x_text, target_text, loss, show, theme, dpi, max_neuro
     if suffix == ".tex":
         from nnviz.latex import tikz_document
 
-        command = " ".join(["nnviz diagram", network, *(["-x", x_text] if x_text else []),
-                            *(["--target", target_text] if target_text else []), *(["--show", show] if show else []),
-                            "-o", output.name])
+        command = " ".join(["nnviz diagram", network, *(["-x", _numbers(x_text)] if x_text else []),
+                            *(["--target", _numbers(target_text)] if target_text else []),
+                            *(["--show", show] if show else []), "-o", output.name])
         _write_text(output, tikz_document(layout, theme, name=output.name, command=command))
         return
     from nnviz.plots.diagram import figure_of
@@ -92,29 +94,30 @@ def diagram(network: str, x_text, target_text, loss, show, theme, dpi, max_neuro
     echo_written(save(figure_of(layout, theme), output, dpi=dpi))
 
 
-def _trace(net, network: str, x_text, target_text, loss, *, needed: bool):
+def _trace(net, network: str, x, target, loss, *, needed: bool):
     """The trace the diagram shows (forward, and backward with a target), or None for the bare network."""
-    from nnviz.engine import get_loss
-
-    x = numbers(x_text, "-x")
     if x is None:
         x = net.default_input
     if x is None:
-        if needed or target_text is not None:
+        if needed or target is not None:
             raise NnvizError(f"{network}: the spec has no slide input; give one with -x")
         return None
     trace = net.forward(x)
-    if target_text is not None:
-        target = numbers(target_text, "--target")
+    check_finite(trace, network)
+    if target is not None:
         loss_name = loss or net.fitting_loss()
-        try:
-            get_loss(loss_name)
-        except KeyError as e:
-            raise NnvizError(f"--loss: {e.args[0]}") from None
-        trace = net.backward(trace, target[0] if len(target) == 1 else target, loss_name)
+        goal = target[0] if len(target) == 1 else target
+        check_target(net, goal, loss_name)
+        trace = net.backward(trace, goal, loss_name)
+        check_finite(trace, network)
     elif loss is not None:
         raise NnvizError("--loss needs --target (the loss compares the output to a target)")
     return trace
+
+
+def _numbers(values: list[float]) -> str:
+    """-x and --target as typed again, for the command written into the .tex file."""
+    return ",".join(f"{v:g}" for v in values)
 
 
 def _write_text(output: Path, text: str) -> None:

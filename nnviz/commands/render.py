@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from nnviz.commands.common import echo_written, numbers
+from nnviz.commands.common import NETWORK, Number, echo_written, numbers
 from nnviz.errors import NnvizError
 
 QUALITY_LETTERS = ["l", "m", "h", "p", "k"]
@@ -57,12 +57,12 @@ def complete_scene(ctx, param, incomplete: str) -> list:
 
 @click.command()
 @click.argument("scene", shell_complete=complete_scene)
-@click.option("--network", "-n", metavar="NAME|PATH",
+@click.option("--network", "-n", type=NETWORK, metavar="NAME|PATH",
               help="A built-in network or a .toml/.json spec (default: the scene's slide network).")
 @click.option("-x", "x_text", metavar="7,1,-4", help="The input (default: the network's slide input).")
 @click.option("--target", "target_text", metavar="Y", help="The target, for scenes that show a loss.")
 @click.option("--loss", help="l2, l1, binary-cross-entropy or cross-entropy, for scenes that show a loss.")
-@click.option("--lr", type=float, help="Learning rate, for scenes that take a step.")
+@click.option("--lr", type=Number(0, 1e3, min_open=True), help="Learning rate in (0, 1000], for a scene's step.")
 @click.option("-q", "--quality", type=click.Choice(QUALITY_LETTERS),
               help="manim's quality: l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60 "
                    "[default: l for videos, h for a png still]")
