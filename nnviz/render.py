@@ -36,7 +36,7 @@ import sys
 from pathlib import Path
 
 from nnviz.errors import NnvizError
-from nnviz.files import atomic_path
+from nnviz.files import DEFAULT_OUT, atomic_path, make_readable
 from nnviz.manim_setup import (
     LATEX_PACKAGES,
     LATEX_TOOLS,
@@ -50,7 +50,6 @@ from nnviz.manim_setup import (
 FORMATS = ("mp4", "gif", "webm", "png")
 STILL_QUALITY = "h"  # a slide's still (png) is 1920×1080 unless asked otherwise
 VIDEO_QUALITY = "l"  # videos render fast by default
-DEFAULT_OUT = Path("nnviz-out")
 
 
 # ---- finding scenes ----------------------------------------------------------------------------
@@ -149,7 +148,7 @@ def render_scene(name: str, options=None, quality: str | None = None, fmt: str =
                 encode_gif(rendered, tmp)
             else:
                 shutil.copyfile(rendered, tmp)
-            _readable_by_all(tmp)
+            make_readable(tmp)
         if fmt != "png":
             write_captions(scene, output)
     return output
@@ -182,15 +181,8 @@ def write_captions(scene, video: Path) -> tuple[Path, Path]:
     for path, text in ((vtt, captions_vtt(steps, duration)), (srt, captions_srt(steps, duration))):
         with atomic_path(path) as tmp:
             tmp.write_text(text, encoding="utf-8")
-            _readable_by_all(tmp)
+            make_readable(tmp)
     return vtt, srt
-
-
-def _readable_by_all(path: Path) -> None:
-    """A rendered video is a normal file (mode 644 under the usual umask), not a private temp file."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
 
 
 def validate_options(scene_class: type, options) -> None:

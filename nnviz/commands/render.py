@@ -62,7 +62,7 @@ def complete_scene(ctx, param, incomplete: str) -> list:
 @click.option("-x", "x_text", metavar="7,1,-4", help="The input (default: the network's slide input).")
 @click.option("--target", "target_text", metavar="Y", help="The target, for scenes that show a loss.")
 @click.option("--loss", help="l2, l1, binary-cross-entropy or cross-entropy, for scenes that show a loss.")
-@click.option("--lr", type=Number(0, 1e3, min_open=True), help="Learning rate in (0, 1000], for a scene's step.")
+@click.option("--lr", type=Number(maximum=1e3), help="Learning rate in (0, 1000], for a scene's step.")
 @click.option("-q", "--quality", type=click.Choice(QUALITY_LETTERS),
               help="manim's quality: l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60 "
                    "[default: l for videos, h for a png still]")
