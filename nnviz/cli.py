@@ -33,6 +33,9 @@ class NnvizGroup(click.Group):
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.exceptions.Exit as e:  # --help, --version, or ctx.exit(n)
             sys.exit(e.exit_code)
+        except click.exceptions.NoArgsIsHelpError as e:  # `nnviz` alone: the help, as click shows it
+            e.show()
+            sys.exit(UserError.exit_code)
         except click.ClickException as e:  # click's own usage errors, and ours (UserError)
             usage_error(e).show()
             sys.exit(UserError.exit_code)

@@ -417,3 +417,10 @@ def test_terminal_text_escapes_controls_and_keeps_the_rest():
     assert terminal_text("ünïcode σ(z) ≥ 0 👩\u200d🔬\n\tend") == "ünïcode σ(z) ≥ 0 👩\u200d🔬\n\tend"
     assert terminal_text("a\x1b]0;title\x07b\rc\u202ed\x9b") == "a\\x1b]0;title\\x07b\\x0dc\\u202ed\\x9b"
     assert terminal_text("one\ntwo", keep_newlines=False) == "one\\x0atwo"
+
+
+def test_nnviz_alone_shows_the_help_and_version_works():
+    alone = run()
+    assert alone.exit_code == 2 and alone.stderr.startswith("Usage: ") and "trace" in alone.stderr
+    version = run("--version")
+    assert version.exit_code == 0 and "version" in version.stdout
