@@ -40,7 +40,7 @@ def builtin_networks() -> list[str]:
 
 
 def load_network(name_or_path: str | Path | Network) -> Network:
-    """A built-in network by name (``"deep"``) or a spec file (``.toml`` / ``.json``)."""
+    """A built-in network by name (``"deep"``), a spec file (``.toml`` / ``.json``) or an ``.onnx`` model."""
     if isinstance(name_or_path, Network):
         return name_or_path
     text = str(name_or_path)
@@ -48,9 +48,13 @@ def load_network(name_or_path: str | Path | Network) -> Network:
         source = resources.files(_BUILTIN_PACKAGE) / f"{text}.toml"
         return network_from_dict(_parse(source.read_text(encoding="utf-8"), f"{text}.toml"), text)
     path = Path(text)
+    if path.suffix.lower() == ".onnx":
+        from nnviz.engine.onnx import load_onnx  # onnx itself is imported only there, when needed
+
+        return load_onnx(path)
     if path.suffix.lower() not in (".toml", ".json"):
         known = ", ".join(builtin_networks())
-        raise SpecError(f"unknown network {text!r}: not a built-in ({known}) nor a .toml/.json file")
+        raise SpecError(f"unknown network {text!r}: not a built-in ({known}) nor a .toml/.json/.onnx file")
     if not path.is_file():
         raise SpecError(f"{path}: no such file")
     return network_from_dict(_parse(path.read_text(encoding="utf-8"), str(path)), str(path))
@@ -114,7 +118,10 @@ def network_from_dict(data: dict, where: str = "spec") -> Network:
         labels = spec.get("labels")
         if labels is not None and (not isinstance(labels, list) or len(labels) != W.shape[1]):
             raise SpecError(f"{at}: labels must be a list of {W.shape[1]} names")
-        layers.append(Dense(W, b, act, labels))
+        layer_name = spec.get("name")
+        if layer_name is not None and not isinstance(layer_name, str):
+            raise SpecError(f"{at}: name must be a string")
+        layers.append(Dense(W, b, act, labels, layer_name))
     n_in = layers[0].n_inputs
     default_input = data.get("input")
     if default_input is not None:
@@ -155,6 +162,8 @@ def network_to_dict(network: Network) -> dict:
     out["layers"] = []
     for layer in network.layers:
         entry = {"activation": layer.activation.name, "W": layer.W.tolist(), "b": layer.b.tolist()}
+        if layer.name:
+            entry = {"name": layer.name, **entry}
         if layer.labels:
             entry["labels"] = layer.labels
         out["layers"].append(entry)
@@ -162,6 +171,16 @@ def network_to_dict(network: Network) -> dict:
 
 
 def save_network(network: Network, path: str | Path) -> Path:
-    """Write a network as a JSON spec, atomically."""
+    """Write a network as a spec, atomically: TOML (``W_T`` as the slides print it) or JSON, by the suffix.
+
+    Example: ``save_network(load_network("model.onnx"), "net.toml")``, then edit net.toml.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix == ".toml":
+        from nnviz.engine.spec_toml import network_to_toml
+
+        return write_text(path, network_to_toml(network))
+    if suffix != ".json":
+        raise SpecError(f"{path}: a network spec is saved as .toml or .json")
     text = json.dumps(network_to_dict(network), indent=2, allow_nan=False)
     return write_text(path, text + "\n")
