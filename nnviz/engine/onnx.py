@@ -87,8 +87,8 @@ class _Reader:
         inputs = [i for i in self.graph.input if i.name not in self.consts]
         if len(inputs) != 1:
             names = ", ".join(i.name for i in inputs) or "none"
-            raise OnnxError(f"{self.path}: the graph has {len(inputs)} data inputs ({names}); "
-                            f"nnviz reads a network with one input, a batch of vectors")
+            raise OnnxError(f"{self.path}: the graph has {len(inputs)} data inputs ({names}); nnviz reads a "
+                            "network with one input, a batch of vectors, and weights in initializers")
         return inputs[0]
 
     def data_output(self) -> tuple[str, bool]:
@@ -211,10 +211,12 @@ class _Reader:
         dynamic = [i for i in node.input if i and self.const(i) is None]
         if dynamic != [stream.name]:
             if len(dynamic) > 1:
-                raise self.fail(node, "two data inputs (a branch that joins, or a weight computed from the "
-                                      "data)")
-            raise self.fail(node, f"reads {dynamic[0] if dynamic else 'no data'!r}, not the data's current "
-                                  f"value {stream.name!r} (a branch)")
+                raise self.fail(node, f"{len(dynamic)} inputs that are not constants ({', '.join(dynamic)}): a "
+                                      "branch that joins, or a weight that is not an initializer")
+            if not dynamic:
+                raise self.fail(node, "a value that is neither the data nor a constant (a weight must be an "
+                                      "initializer or a Constant node)")
+            raise self.fail(node, f"reads {dynamic[0]!r}, not the data's current value {stream.name!r} (a branch)")
         op, attrs = node.op_type, {a.name: _attribute(a) for a in node.attribute}
         if op in ("Gemm", "MatMul"):
             self.affine(node, stream, attrs)
