@@ -141,6 +141,7 @@ class Network:
         layers[-1].grad_z_out, layers[-1].grad_z_in = top.grad_f, top.grad_f_in
         for i in range(len(layers) - 1, -1, -1):
             lt, layer = layers[i], self.layers[i]
+            assert lt.grad_z_in is not None
             # grad_W = input^T grad_z_in, grad_b = Σ grad_z_in, and the gradient of the input
             lt.grad_W, lt.grad_b, grad = layer.backward(lt.input, lt.grad_z_in)
             if i > 0:

@@ -48,7 +48,8 @@ class Momentum:
     name = "momentum"
 
     def __init__(self, lr: float = 0.1, beta: float = 0.9):
-        self.lr, self.beta, self.velocity = lr, beta, None
+        self.lr, self.beta = lr, beta
+        self.velocity: Array | None = None
 
     def step(self, theta: Array, grad: Array) -> Array:
         self.velocity = grad if self.velocity is None else self.beta * self.velocity + grad
@@ -62,17 +63,18 @@ class Adam:
 
     def __init__(self, lr: float = 0.01, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8):
         self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
-        self.m = self.v = None
+        self.m: Array | None = None
+        self.v: Array | None = None
         self.t = 0
 
     def step(self, theta: Array, grad: Array) -> Array:
-        if self.m is None:
-            self.m, self.v = np.zeros_like(theta), np.zeros_like(theta)
+        m = np.zeros_like(theta) if self.m is None else self.m
+        v = np.zeros_like(theta) if self.v is None else self.v
         self.t += 1
-        self.m = self.beta1 * self.m + (1 - self.beta1) * grad
-        self.v = self.beta2 * self.v + (1 - self.beta2) * grad**2
-        m_hat = self.m / (1 - self.beta1**self.t)
-        v_hat = self.v / (1 - self.beta2**self.t)
+        self.m = m = self.beta1 * m + (1 - self.beta1) * grad
+        self.v = v = self.beta2 * v + (1 - self.beta2) * grad**2
+        m_hat = m / (1 - self.beta1**self.t)
+        v_hat = v / (1 - self.beta2**self.t)
         return theta - self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
 
 
@@ -166,6 +168,7 @@ def train(network: Network, X: Any, y: Any, loss: str | Loss | None = None, opti
     net = network.copy()
     records_theta, records_loss, records_step = [theta.copy()], [network.loss(X, Y, loss_fn)], [0]
     order, at = rng.permutation(n), 0
+    idx: slice | Array
     for step in range(1, steps + 1):
         if batch_size is None or batch_size >= n:
             idx = slice(None)
