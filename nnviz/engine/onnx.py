@@ -143,7 +143,10 @@ class _Reader:
             args = [self.const(i) if i else None for i in node.input]
             if any(i and a is None for i, a in zip(node.input, args)):
                 return None
-            value = self.fold(node, args)
+            try:
+                value = self.fold(node, args)
+            except (ValueError, TypeError, IndexError) as e:
+                raise self.fail(node, f"a constant nnviz cannot compute ({e})") from None
             self.consts[name] = value
             return value
         return None
@@ -154,8 +157,9 @@ class _Reader:
         assert x is not None
         if node.op_type == "Transpose":
             return np.transpose(x, attrs.get("perm"))
-        if node.op_type == "Reshape":
-            return np.reshape(x, [int(d) for d in args[1]]) if args[1] is not None else x
+        if node.op_type == "Reshape" and args[1] is not None:  # 0 keeps that dimension of x
+            shape = [x.shape[i] if int(d) == 0 and i < x.ndim else int(d) for i, d in enumerate(args[1])]
+            return np.reshape(x, shape)
         if node.op_type in ("Unsqueeze", "Squeeze"):
             axes = attrs.get("axes", None if len(args) < 2 or args[1] is None else list(args[1]))
             if node.op_type == "Unsqueeze":
@@ -254,10 +258,9 @@ class _Reader:
             raise self.fail(node, "the weight is on the left of the data (nnviz reads X·W, a batch of rows)")
         if attrs.get("transA", 0):
             raise self.fail(node, "transA = 1 on the data (a batch of columns)")
-        W = self.const(node.input[1])
-        if W is None or W.ndim != 2:
-            raise self.fail(node, f"a weight of shape {None if W is None else W.shape}, not a matrix")
-        W = np.asarray(W, dtype=float)
+        W = self.numbers(node, node.input[1], "weight")
+        if W.ndim != 2:
+            raise self.fail(node, f"a weight of shape {W.shape}, not a matrix")
         if attrs.get("transB", 0):
             W = W.T
         W = W * float(attrs.get("alpha", 1.0))
@@ -271,17 +274,28 @@ class _Reader:
         stream.W, stream.b, stream.width = W, np.zeros(W.shape[1]), W.shape[1]
         stream.layer_name = _layer_name(node, node.input[1])
         if node.op_type == "Gemm" and len(node.input) > 2 and node.input[2]:
-            self.add_bias(node, stream, self.const(node.input[2]), float(attrs.get("beta", 1.0)))
+            self.add_bias(node, stream, self.numbers(node, node.input[2], "bias"), float(attrs.get("beta", 1.0)))
 
     def bias(self, node: Any, stream: _Stream) -> None:
         if stream.W is None:
             raise self.fail(node, "an addition that follows no Gemm or MatMul")
         other = node.input[1] if node.input[0] == stream.name else node.input[0]
-        self.add_bias(node, stream, self.const(other), 1.0)
+        self.add_bias(node, stream, self.numbers(node, other, "bias"), 1.0)
 
-    def add_bias(self, node: Any, stream: _Stream, c: Array | None, beta: float) -> None:
+    def numbers(self, node: Any, name: str, what: str) -> Array:
+        """A constant input as finite float64 numbers (float32 weights are widened exactly)."""
+        value = self.const(name)
+        try:
+            value = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            raise self.fail(node, f"a {what} {name!r} that is not numbers") from None
+        if not np.all(np.isfinite(value)):
+            raise self.fail(node, f"a {what} {name!r} with NaN or infinity")
+        return value
+
+    def add_bias(self, node: Any, stream: _Stream, c: Array, beta: float) -> None:
         assert stream.b is not None
-        c = np.asarray(c, dtype=float) * beta
+        c = c * beta
         if c.ndim > 2 or (c.ndim == 2 and c.shape[0] != 1) or c.size not in (1, stream.b.size):
             raise self.fail(node, f"a bias of shape {c.shape} for {stream.b.size} neurons (dimensions that do "
                                   "not chain)")
