@@ -19,7 +19,6 @@ NOT_YET = {  # module: why its examples do not run as written
     "nnviz.analysis.regions": "sketch without inputs",
     "nnviz.plots.landscape": "sketch without a landscape",
     "nnviz.plots.landscape_static": "sketch without a landscape",
-    "nnviz.doctor": "prints the machine's own report",
     "nnviz.files": "writes a matplotlib figure it does not make",
 }
 
