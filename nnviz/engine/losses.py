@@ -77,9 +77,9 @@ class Loss:
         activation = get_activation(activation)
         n = len(f)
         grad_f = self.gradient(f, y) / n
-        if self.fuses_with(activation):
+        if self.fused_value is not None and self.fused_with == activation.name:  # as fuses_with says
             # softmax + cross entropy (or sigmoid + BCE): exact and stable in terms of f_in.
-            return Top(self.values(f_in, f, y, activation), grad_f, (f - y) / n, True)
+            return Top(self.fused_value(f_in, y), grad_f, (f - y) / n, True)
         # grad_f_in = grad_f * τ'(f_in): the chain rule through the output activation
         return Top(self.value(f, y), grad_f, activation.backward(f_in, f, grad_f), False)
 
