@@ -145,3 +145,13 @@ def test_landscape_and_boundary_on_moons(moons, moons_onnx, tmp_path):
     page = (tmp_path / "boundary.html").read_text()
     assert f"accuracy on the data {model.score(X, y):.3f}" in page
     assert "binary-cross-entropy loss of model on moons" in (tmp_path / "landscape.html").read_text()
+
+
+def test_a_scikit_learn_network_saved_as_toml_loads_back_the_same(moons, tmp_path):
+    X, _, model = moons
+    net = nnviz.from_sklearn(model)
+    again = nnviz.load_network(nnviz.save_network(net, tmp_path / "moons.toml"))
+    np.testing.assert_array_equal(again.parameters(), net.parameters())
+    assert (again.name, again.description, again.default_loss) == (net.name, net.description, net.default_loss)
+    assert [layer.labels for layer in again.layers] == [None, ["P(1)"]]
+    np.testing.assert_array_equal(again.predict(X), net.predict(X))
