@@ -12,6 +12,7 @@ from onnx_graphs import input_info, make_model, mlp, run_onnxruntime
 
 from nnviz import load_network, save_network
 from nnviz.cli import cli
+from nnviz.errors import NnvizError
 
 onnx = pytest.importorskip("onnx")
 from onnx import TensorProto, helper, numpy_helper  # noqa: E402
@@ -211,3 +212,15 @@ def test_import_nnviz_imports_neither_onnx_nor_sklearn():
             "print(heavy)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_layer_name_from_the_graph_is_plain_text(tmp_path):
+    model, _ = mlp([2, 3, 1], ["relu", "sigmoid"])
+    model.graph.node[0].name = "/fc\x1b[31m0\x07/Gemm"
+    net = load_network(save(model, tmp_path))
+    assert net.layers[0].name == "fc[31m0"
+    again = load_network(save_network(net, tmp_path / "net.toml"))
+    assert again.layers[0].name == "fc[31m0"
+    (tmp_path / "bad.toml").write_text((tmp_path / "net.toml").read_text().replace('"fc[31m0"', '"a\\u0007b"'))
+    with pytest.raises(NnvizError, match="layer 1: name must be plain text of at most 100 characters"):
+        load_network(tmp_path / "bad.toml")

@@ -321,8 +321,10 @@ def _shape(dims: list[int | None]) -> str:
 def _layer_name(node: Any, weight: str) -> str | None:
     """A layer's name from the graph: PyTorch's '/fc1/Gemm' → 'fc1', else the weight's 'fc1.weight' → 'fc1'."""
     parts = [p for p in node.name.split("/") if p and not p.startswith(node.op_type)]
-    if parts:
-        return "/".join(parts)
-    for suffix in (".weight", "/kernel", ":0"):
-        weight = weight.removesuffix(suffix)
-    return weight or None
+    name = "/".join(parts)
+    if not name:
+        name = weight
+        for suffix in (".weight", "/kernel", ":0"):
+            name = name.removesuffix(suffix)
+    name = "".join(c for c in name if c.isprintable())[:100]  # a name is text: no control characters
+    return name or None

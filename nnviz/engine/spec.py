@@ -118,10 +118,8 @@ def network_from_dict(data: dict, where: str = "spec") -> Network:
         labels = spec.get("labels")
         if labels is not None and (not isinstance(labels, list) or len(labels) != W.shape[1]):
             raise SpecError(f"{at}: labels must be a list of {W.shape[1]} names")
-        layer_name = spec.get("name")
-        if layer_name is not None and not isinstance(layer_name, str):
-            raise SpecError(f"{at}: name must be a string")
-        layers.append(Dense(W, b, act, labels, layer_name))
+        layers.append(Dense(W, b, act, labels))
+    _name_layers(layers, layers_data, where)
     n_in = layers[0].n_inputs
     default_input = data.get("input")
     if default_input is not None:
@@ -184,3 +182,14 @@ def save_network(network: Network, path: str | Path) -> Path:
         raise SpecError(f"{path}: a network spec is saved as .toml or .json")
     text = json.dumps(network_to_dict(network), indent=2, allow_nan=False)
     return write_text(path, text + "\n")
+
+
+def _name_layers(layers: list[Dense], specs: list, where: str) -> None:
+    """A layer's own ``name`` (e.g. "fc1" from an imported model): plain text of at most 100 characters."""
+    for i, (layer, spec) in enumerate(zip(layers, specs), start=1):
+        name = spec.get("name")
+        if name is None:
+            continue
+        if not isinstance(name, str) or len(name) > 100 or not name.isprintable():
+            raise SpecError(f"{where}: layer {i}: name must be plain text of at most 100 characters")
+        layer.name = name
