@@ -6,6 +6,7 @@ stays fast.
 """
 
 from nnviz.commands.convert import convert
+from nnviz.commands.diagram import diagram
 from nnviz.commands.engine import networks, trace, train
 from nnviz.commands.gallery import doctor, gallery, slides
 from nnviz.commands.landscape import landscape
@@ -13,7 +14,7 @@ from nnviz.commands.regions import boundary, linear_regions_command, polar, regi
 from nnviz.commands.render import render, scenes
 
 COMMANDS: list = [
-    networks, trace, train, convert,
+    networks, trace, train, convert, diagram,
     scenes, render,
     landscape,
     regions, boundary, linear_regions_command, polar,
