@@ -1,8 +1,7 @@
-"""A Trace as text: a readable table and LaTeX in the slides' notation (Jupyter's HTML: nnviz/pages/trace.py)."""
+"""A Trace as a readable text table (LaTeX for slides: nnviz/latex; Jupyter's HTML: nnviz/pages/trace.py)."""
 
 from __future__ import annotations
 
-from nnviz.engine.notation import latex_matrix, latex_vector, layer_names
 from nnviz.engine.trace import Trace, loss_line, trace_rows, trace_title
 
 
@@ -24,22 +23,4 @@ def trace_table(trace: Trace, example: int = 0) -> str:
     return "\n".join(lines)
 
 
-def trace_latex(trace: Trace, example: int = 0) -> str:
-    """LaTeX for a Beamer slide: the parameters and every vector, named as on the slides."""
-    out = [r"% nnviz trace: paste inside a math environment, e.g. \[ ... \]",
-           r"\mathbf{x} = " + latex_vector(trace.x[example])]
-    n = len(trace.layers)
-    for i, lt in enumerate(trace.layers):
-        names = layer_names(i, n)
-        prob = lt.activation.name == "softmax"
-        out.append(f"{names.WT} = {latex_matrix(lt.W.T)} ,\\quad {names.b} = {latex_vector(lt.b, bracket='pmatrix')}")
-        out.append(f"{names.z_in} = {latex_vector(lt.z_in[example])}")
-        lhs = names.z_out if names.is_output else f"{names.z_out} = {names.z_out.replace('{z}', '{z}_{out}', 1)}"
-        out.append(f"{lhs} = {lt.activation.latex}({names.z_in}) = "
-                   f"{latex_vector(lt.z_out[example], probability=prob)}")
-    if trace.loss is not None:
-        out.append(rf"\mathcal{{R}}_{{\text{{emp}}}} = {trace.loss:.4g}")
-    return "\n".join(out)
-
-
-__all__ = ["trace_table", "trace_latex"]
+__all__ = ["trace_table"]
