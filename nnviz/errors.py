@@ -35,3 +35,11 @@ class SpecError(NnvizError):
 
 class TooMuchWork(NnvizError):
     """Work estimated to take too long or too much memory; the caller may insist (``force``)."""
+
+
+class UnknownName(NnvizError, KeyError):
+    """A name not in a registry (an activation, a loss): the message lists the names there are.
+
+    A ``KeyError`` too, so code written for the registries' old ``KeyError`` keeps working.
+    """
+    # NnvizError's __str__ comes first in the MRO: no quotes around the message, as KeyError's would add

@@ -48,7 +48,7 @@ def write_error(target: Path, error: OSError) -> NnvizError:
     """One line for a write that the system refused: which file and why."""
     reason = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
               errno.EROFS: "the file system is read-only", errno.ENAMETOOLONG: "the name is too long",
-              errno.EFBIG: "the file is larger than the system allows"}.get(error.errno)
+              errno.EFBIG: "the file is larger than the system allows"}.get(error.errno or 0)
     if reason is None and error.errno in (errno.ENOTDIR, errno.EEXIST):
         reason = "a part of the path is a file, not a folder"
     if reason is None:
@@ -129,7 +129,7 @@ def atomic_paths(*targets: str | os.PathLike, mode: int | None = None) -> Iterat
             full = not isinstance(e, NnvizError) and _nearly_full(paths[0].parent)
             if not full and not (isinstance(e, OSError) and e.errno in _WRITE_ERRNOS):
                 raise
-            error = OSError(errno.ENOSPC, "no space") if full else e
+            error = e if isinstance(e, OSError) and not full else OSError(errno.ENOSPC, "no space")
             raise write_error(paths[0] if len(paths) == 1 else Path(", ".join(map(str, paths))), error) from e
         _replace_all(temps, paths)
         done = True

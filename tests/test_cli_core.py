@@ -384,8 +384,6 @@ def test_network_names_and_spec_files_complete_without_heavy_imports(tmp_path):
 
 
 # ---- one default loss, in the API and the CLI ------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="Network.backward defaults to L2 on main; the engine branch makes the fitting "
-                                       "loss the default (issue #11) — remove this mark when it lands")
 @pytest.mark.parametrize("name,target", [("single-hidden", 1), ("deep", 0), ("multiclass", 2)])
 def test_the_api_and_the_cli_give_the_same_gradients(name, target):
     net = load_network(name)

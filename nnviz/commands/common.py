@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from nnviz.errors import NnvizError
+from nnviz.errors import NnvizError, UnknownName
 from nnviz.files import DEFAULT_OUT
 
 __all__ = ["DEFAULT_OUT", "LOSS", "NETWORK", "SEED", "Count", "IntList", "Number", "NumberList", "UserError",
@@ -230,7 +230,7 @@ class LossName(click.ParamType):
 
         try:
             return get_loss(str(value)).name
-        except (KeyError, NnvizError):
+        except UnknownName:
             self.fail(f"unknown loss {value!r}; expected one of {', '.join(LOSSES)}", param, ctx)
 
     def shell_complete(self, ctx, param, incomplete):

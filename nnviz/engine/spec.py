@@ -28,7 +28,7 @@ import numpy as np
 from nnviz.engine.activations import ACTIVATIONS, get_activation
 from nnviz.engine.losses import get_loss
 from nnviz.engine.network import Dense, Network
-from nnviz.errors import SpecError
+from nnviz.errors import SpecError, UnknownName
 from nnviz.files import write_text
 
 _BUILTIN_PACKAGE = "nnviz.networks"
@@ -41,7 +41,7 @@ def builtin_networks() -> list[str]:
 
 
 def load_network(name_or_path: str | Path | Network) -> Network:
-    """A built-in network by name (``"deep"``) or a spec file (``.toml`` / ``.json``)."""
+    """A built-in network by name (``"deep"``), a spec file (``.toml`` / ``.json``) or an ``.onnx`` model."""
     if isinstance(name_or_path, Network):
         return name_or_path
     text = str(name_or_path)
@@ -49,9 +49,13 @@ def load_network(name_or_path: str | Path | Network) -> Network:
         source = resources.files(_BUILTIN_PACKAGE) / f"{text}.toml"
         return network_from_dict(_parse(source.read_text(encoding="utf-8"), f"{text}.toml"), text)
     path = Path(text)
+    if path.suffix.lower() == ".onnx":
+        from nnviz.engine.onnx import load_onnx  # onnx itself is imported only there, when needed
+
+        return load_onnx(path)
     if path.suffix.lower() not in (".toml", ".json"):
         known = ", ".join(builtin_networks())
-        raise SpecError(f"unknown network {text!r}: not a built-in ({known}) nor a .toml/.json file")
+        raise SpecError(f"unknown network {text!r}: not a built-in ({known}) nor a .toml/.json/.onnx file")
     return network_from_dict(_parse(_read(path), str(path)), str(path))
 
 
@@ -157,7 +161,7 @@ def _layer(spec, index: int, where: str, previous: Dense | None) -> Dense:
     act = spec.get("activation", "identity")
     try:
         act = get_activation(act if isinstance(act, str) else repr(act))
-    except KeyError:
+    except UnknownName:
         raise SpecError(f"{at}: activation {_short(act)} is unknown; expected one of "
                         f"{', '.join(ACTIVATIONS)}") from None
     return Dense(W, b, act, _labels(spec.get("labels"), at, "labels", W.shape[1]))
@@ -171,6 +175,7 @@ def network_from_dict(data: dict, where: str = "spec") -> Network:
     layers: list[Dense] = []
     for i, spec in enumerate(layers_data, start=1):
         layers.append(_layer(spec, i, where, layers[-1] if layers else None))
+    _name_layers(layers, layers_data, where)
     n_in = layers[0].n_inputs
     default_input = data.get("input")
     if default_input is not None:
@@ -183,8 +188,8 @@ def network_from_dict(data: dict, where: str = "spec") -> Network:
     if loss is not None:
         try:
             loss = get_loss(loss if isinstance(loss, str) else repr(loss)).name
-        except KeyError as e:
-            raise SpecError(f"{where}: loss: {e.args[0]}") from None
+        except UnknownName as e:
+            raise SpecError(f"{where}: loss: {e}") from None
     name = Path(where).stem if data.get("name") is None else _text(data["name"], where, "name", NAME_LIMIT)
     description = _text(data.get("description", ""), where, "description", DESCRIPTION_LIMIT)
     target = data.get("target")
@@ -270,6 +275,8 @@ def network_to_dict(network: Network) -> dict:
     out["layers"] = []
     for layer in network.layers:
         entry = {"activation": layer.activation.name, "W": layer.W.tolist(), "b": layer.b.tolist()}
+        if layer.name:
+            entry = {"name": layer.name, **entry}
         if layer.labels:
             entry["labels"] = layer.labels
         out["layers"].append(entry)
@@ -277,6 +284,27 @@ def network_to_dict(network: Network) -> dict:
 
 
 def save_network(network: Network, path: str | Path) -> Path:
-    """Write a network as a JSON spec, atomically."""
+    """Write a network as a spec, atomically: TOML (``W_T`` as the slides print it) or JSON, by the suffix.
+
+    Example: ``save_network(load_network("model.onnx"), "net.toml")``, then edit net.toml.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix == ".toml":
+        from nnviz.engine.spec_toml import network_to_toml
+
+        return write_text(path, network_to_toml(network))
+    if suffix != ".json":
+        raise SpecError(f"{path}: a network spec is saved as .toml or .json")
     text = json.dumps(network_to_dict(network), indent=2, allow_nan=False)
     return write_text(path, text + "\n")
+
+
+def _name_layers(layers: list[Dense], specs: list, where: str) -> None:
+    """A layer's own ``name`` (e.g. "fc1" from an imported model): plain text of at most 100 characters."""
+    for i, (layer, spec) in enumerate(zip(layers, specs), start=1):
+        name = spec.get("name")
+        if name is None:
+            continue
+        if not isinstance(name, str) or len(name) > 100 or not name.isprintable():
+            raise SpecError(f"{where}: layer {i}: name must be plain text of at most 100 characters")
+        layer.name = name
