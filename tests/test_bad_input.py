@@ -30,6 +30,7 @@ SPEC_COMMANDS = {  # every command that reads a NETWORK, with what it needs to g
     "boundary": ["boundary", "{spec}", "-o", "out/b.svg"],
     "linear-regions": ["linear-regions", "{spec}", "-o", "out/r.html"],
     "diagram": ["diagram", "{spec}", "-x", "1,1", "-o", "out/d.svg"],
+    "convert": ["convert", "{spec}", "-o", "out/net.toml"],
 }
 GOOD = {"layers": [{"activation": "relu", "W": [[1.0, -1.0], [0.5, 2.0]], "b": [0.0, 1.0]},
                    {"activation": "sigmoid", "W": [[1.0], [-1.0]], "b": [0.5]}]}
@@ -101,7 +102,7 @@ SPEC_CAUSES = [
     ("history-junk", "hj.json", trained(history="junk.history.npz"), "not a training history"),
     ("lr-text", "lr.json", trained(lr="fast"), "training.lr must be a finite number"),
 ]
-TRACE_IGNORES = (  # trace and diagram make no data and read no history
+TRACE_IGNORES = (  # trace, diagram and convert make no data and read no history
     "training-n-1e10", "training-dataset", "history-junk")
 COMMAND_CAUSES = [  # causes that only some commands can meet: (id, command, extra files, expected words)
     ("overflow-trace", ["trace", "{in}/overflow.json", "-x", "1,1"], "overflows"),
@@ -259,14 +260,14 @@ def _cases() -> list[Case]:
     cases = []
     for cause, name, data, words in SPEC_CAUSES:
         for command, args in SPEC_COMMANDS.items():
-            if cause.startswith(("training", "history", "lr-")) and command in ("trace", "diagram"):
+            if cause.startswith(("training", "history", "lr-")) and command in ("trace", "diagram", "convert"):
                 continue  # trace reads no training table: those fields are checked when the spec loads, below
             cases.append(Case(f"{command}-{cause}", [a.replace("{spec}", f"{{in}}/{name}") for a in args], words,
                               {name: data, **EXTRA_FILES}))
     for cause, name, data, words in SPEC_CAUSES:
         # trace makes no data and reads no history: a size, a dataset or a history it never uses is no error
         if cause.startswith(("training", "history", "lr-")) and cause not in TRACE_IGNORES:
-            for command in ("trace", "diagram"):
+            for command in ("trace", "diagram", "convert"):
                 cases.append(Case(f"{command}-{cause}", [a.replace("{spec}", f"{{in}}/{name}")
                                                          for a in SPEC_COMMANDS[command]], words,
                                   {name: data, **EXTRA_FILES}))
@@ -375,6 +376,7 @@ WRITERS = {
     "landscape": (["landscape", "single-hidden", "--resolution", "5"], "l.pdf"),
     "linear-regions": (["linear-regions", "{in}/relu.json", "--resolution", "20"], "r.html"),
     "diagram": (["diagram", "deep"], "d.pdf"),
+    "convert": (["convert", "deep"], "net.toml"),
 }
 
 
@@ -427,7 +429,7 @@ def test_a_folder_that_cannot_be_written_is_one_line_and_keeps_its_files(command
 
 
 def test_the_readme_counts_these_cases():
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
     assert f"**{len(CASES)} bad inputs**" in readme, len(CASES)
     assert f"**{2 * len(WRITERS)} runs into a read-only folder and onto a full disk**" in readme
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from nnviz.commands.common import DEFAULT_OUT, echo_written
+from nnviz.commands.common import DEFAULT_OUT, NETWORK, echo_written
 from nnviz.errors import NnvizError
 
 
 @click.command()
-@click.argument("network")
+@click.argument("network", type=NETWORK)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=DEFAULT_OUT / "net.toml", show_default=True,
               help="The spec to write: .toml (W_T as the slides print it) or .json.")
