@@ -1,0 +1,133 @@
+"""Build items one by one or in worker processes, and stop everything at Ctrl-C within a couple of seconds.
+
+    for item, result in run_items(todo, out, options, jobs=2, progress=None):
+        ...   # result: a Built, or the exception that item raised
+
+At Ctrl-C (SIGINT to the process group, or to this process alone) the item being built in each
+worker raises KeyboardInterrupt, its temporary files are removed on the way out, and the worker
+exits; queued items never start; a worker that does not stop within ``STOP_SECONDS`` is killed.
+Then ``KeyboardInterrupt`` reaches the caller, who keeps what had finished (the manifest).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import get_context
+from pathlib import Path
+
+from nnviz.gallery.items import Item
+from nnviz.gallery.outputs import BuildOptions, Built, build_item
+
+STOP_SECONDS = 1.5
+_busy = False  # in a worker: an item is being built (its clean-up must run)
+_stopping = False
+
+
+def run_items(todo: list[Item], out: Path, options: BuildOptions, jobs: int,
+              progress: bool | None) -> Iterator[tuple[Item, Built | Exception]]:
+    """Build ``todo``, ``jobs`` at a time; yields (item, what it built or the exception) as each finishes."""
+    with progress_bar("gallery", len(todo), progress) as advance:
+        results = _one_by_one(todo, out, options) if jobs == 1 or len(todo) <= 1 else \
+            _in_workers(todo, out, options, jobs)
+        for item, result in results:
+            advance(item.key)
+            yield item, result
+
+
+@contextlib.contextmanager
+def progress_bar(label: str, total: int, show: bool | None) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr (by default only when it is a terminal); yields ``advance(what)``."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    show = console.is_terminal if show is None else show
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("{task.fields[current]}"))
+    with Progress(*columns, console=console, transient=True, disable=not show) as bar:
+        task = bar.add_task(label, total=total, current="")
+
+        def advance(what: str) -> None:
+            bar.update(task, current=what)
+            bar.advance(task)
+
+        yield advance
+
+
+def _one_by_one(todo: list[Item], out: Path, options: BuildOptions) -> Iterator[tuple[Item, Built | Exception]]:
+    for item in todo:
+        try:
+            result = build_item(item, out, options)
+        except Exception as e:  # one broken item must not sink the gallery
+            result = e
+        yield item, result
+
+
+def _in_workers(todo: list[Item], out: Path, options: BuildOptions,
+                jobs: int) -> Iterator[tuple[Item, Built | Exception]]:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), initializer=_start_worker)
+    futures = {}
+    try:
+        futures = {pool.submit(_work, item, str(out), options): item for item in todo}
+        for future in as_completed(futures):
+            try:
+                result = future.result()
+            except Exception as e:
+                result = e
+            yield futures[future], result
+    except BaseException:  # Ctrl-C, or the caller stopped listening
+        _stop(pool, futures)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop(pool: ProcessPoolExecutor, futures) -> None:
+    """Stop every worker now: queued items never start, running ones clean up and exit, stragglers die."""
+    for future in futures:
+        future.cancel()
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    for worker in workers:
+        if worker.is_alive():
+            try:
+                os.kill(worker.pid, signal.SIGINT)  # the terminal sends it to the whole group; kill(1) does not
+            except ProcessLookupError:
+                pass
+    deadline = time.monotonic() + STOP_SECONDS
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+    for worker in workers:
+        if worker.is_alive():
+            worker.kill()
+            worker.join(1.0)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+# ---- in the worker processes -------------------------------------------------------------------
+def _start_worker() -> None:
+    signal.signal(signal.SIGINT, _on_interrupt)
+
+
+def _on_interrupt(signum, frame) -> None:
+    global _stopping
+    if _stopping:  # a second Ctrl-C must not cut the clean-up of the first short
+        return
+    _stopping = True
+    if _busy:
+        raise KeyboardInterrupt
+    os._exit(130)  # idle: nothing to clean up
+
+
+def _work(item: Item, out: str, options: BuildOptions) -> Built:
+    global _busy
+    _busy = True
+    try:
+        return build_item(item, Path(out), options)
+    except KeyboardInterrupt:
+        os._exit(130)  # its files are cleaned up; take no other item
+    finally:
+        _busy = False
