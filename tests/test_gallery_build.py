@@ -21,7 +21,6 @@ from nnviz.gallery.index import render_css, render_index
 from nnviz.palette import PALETTES
 
 TINY = BuildOptions(quality="l", size=TINY_SIZE, fps=TINY_FPS)
-NNVIZ = Path(sys.executable).parent / "nnviz"
 
 FIGURE_SCRIPT = '''
 """{title}"""

@@ -16,8 +16,9 @@ from scene_frames import TINY_FPS, TINY_SIZE, decode
 from site_scenes import STEP_WORDS, add_site_scenes
 
 from nnviz.cli import cli
-from nnviz.gallery.deck import handout_size, read_part
+from nnviz.gallery.deck import handout_size, read_part, stills_mixin
 from nnviz.gallery.handout import write_handout
+from nnviz.render import list_scenes
 
 pytestmark = [pytest.mark.render, pytest.mark.browser]
 
@@ -165,3 +166,43 @@ def test_a_smaller_handout_on_request(tmp_path):
     assert pdf_pages(pdf) == [(854, 480), (854, 480)]
     result = CliRunner().invoke(cli, ["slides", "--help"])
     assert "--handout [1080p|720p|480p]" in result.output
+
+
+def recording_mixin(folder: Path, record: dict) -> type:
+    """The deck's stills pass, noting each slide's speaker notes and the scene's steps."""
+
+    class Recording(stills_mixin(folder)):
+        def setup(self):
+            super().setup()
+            self._deck_notes = ""
+
+        def next_slide(self, *args, notes="", **kwargs):
+            shown = self._deck_stills
+            super().next_slide()
+            if self._deck_stills > shown:
+                record["slides"].append(self._deck_notes)
+            self._deck_notes = notes
+
+        def tear_down(self):
+            shown = self._deck_stills
+            super().tear_down()
+            if self._deck_stills > shown:
+                record["slides"].append(self._deck_notes)
+            record["steps"] = [step.words for step in self.steps]
+
+    return Recording
+
+
+@pytest.mark.parametrize("scene", [cls.name for cls in list_scenes()])
+def test_the_deck_stops_at_every_step_of_every_scene(scene, tmp_path):
+    """Every step of a lecture scene is a slide of its own, its words the slide's notes (σ points too)."""
+    from nnviz.animate.base import SceneOptions
+    from nnviz.render import render_scene
+
+    record = {"slides": [], "steps": []}
+    render_scene(scene, SceneOptions(), fmt="png", output=tmp_path / "last.png", size=(128, 72),
+                 base=recording_mixin(tmp_path, record), cache=False)
+    if not record["steps"]:
+        pytest.skip(f"{scene} does not use the step model yet: its slides have no words")
+    assert [notes for notes in record["slides"] if notes] == record["steps"]
+    assert len(record["slides"]) <= len(record["steps"]) + 1  # at most a title before the first step

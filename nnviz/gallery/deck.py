@@ -89,11 +89,11 @@ def stills_mixin(folder: Path) -> type:
     class Stills(Scene):
         def setup(self):
             super().setup()
-            self._plays = self._shown = self._stills = 0
+            self._deck_plays = self._deck_shown = self._deck_stills = 0  # names no scene uses
 
         def play(self, *args, **kwargs):
             super().play(*args, **kwargs)
-            self._plays += 1
+            self._deck_plays += 1
 
         def next_slide(self, *args, **kwargs):
             self._still()
@@ -103,12 +103,12 @@ def stills_mixin(folder: Path) -> type:
             super().tear_down()
 
         def _still(self):
-            if self._plays > self._shown:  # like manim-slides: a break with nothing played is no slide
+            if self._deck_plays > self._deck_shown:  # like manim-slides: a break with nothing played is no slide
                 self.renderer.update_frame(self, ignore_skipping=True)
                 frame = Image.fromarray(self.renderer.get_frame()).convert("RGB")
-                self._stills += 1
-                frame.save(folder / f"{self._stills:02d}.png", format="PNG")
-                self._shown = self._plays
+                self._deck_stills += 1
+                frame.save(folder / f"{self._deck_stills:02d}.png", format="PNG")
+                self._deck_shown = self._deck_plays
 
     return Stills
 
