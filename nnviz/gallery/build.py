@@ -21,7 +21,7 @@ from nnviz.gallery.depends import CodeDigests
 from nnviz.gallery.index import DeckLinks, render_css, render_index
 from nnviz.gallery.items import Item, gallery_items
 from nnviz.gallery.outputs import PLOTLYJS, BuildOptions
-from nnviz.gallery.place import write_if_changed
+from nnviz.gallery.place import remove_stale, write_if_changed
 
 DEFAULT_GALLERY = Path("nnviz-out") / "gallery"
 MANIFEST = ".gallery.json"
@@ -81,20 +81,16 @@ def build_gallery(out: str | os.PathLike = DEFAULT_GALLERY, *, quality: str = "l
                     f"{type(result).__name__}: {result}"
                 manifest.pop(item.key, None)
                 continue
-            item.output_kind, item.outputs = result.kind, result.outputs
-            manifest[item.key] = {"hash": item_hash(item, options), "code": digests(result.modules),
-                                  "modules": result.modules, "kind": result.kind, "outputs": result.outputs}
+            _record(manifest, item, result, out, item_hash(item, options), digests(result.modules))
             written += [out / path for path in result.outputs]
-    except KeyboardInterrupt:
-        _write_manifest(out, manifest)  # every finished item is kept
-        raise
-    deck_links = None
-    done_parts = [part.name for part in parts if part.outputs]
-    if done_parts:
-        written += _assemble_deck(out, done_parts, options, manifest, DECK)
-        deck_links = DeckLinks(f"{DECK}/index.html", f"{DECK}/handout.pdf")
-    if _write_manifest(out, manifest):
-        written.append(out / MANIFEST)
+        deck_links = None
+        done_parts = [part.name for part in parts if part.outputs]
+        if done_parts:
+            written += _assemble_deck(out, done_parts, options, manifest, DECK)
+            deck_links = DeckLinks(f"{DECK}/index.html", f"{DECK}/handout.pdf")
+    finally:  # also at Ctrl-C: every finished item is kept
+        if _write_manifest(out, manifest):
+            written.append(out / MANIFEST)
     shown = [item for item in items if item.outputs]
     index = out / "index.html"
     write_if_changed(index, render_index(shown, out, theme=options.theme, deck=deck_links).encode("utf-8"))
@@ -119,6 +115,16 @@ def _version(package: str) -> str:
         return version(package)
     except PackageNotFoundError:
         return "-"
+
+
+def _record(manifest: dict, item: Item, built, out: Path, hashed: str, code: str) -> None:
+    """Note what ``item`` made; files it made last time and no longer makes are removed."""
+    previous = manifest.get(item.key)
+    if isinstance(previous, dict) and isinstance(previous.get("outputs"), list):
+        remove_stale(out, [path for path in previous["outputs"] if isinstance(path, str)], built.outputs)
+    item.output_kind, item.outputs = built.kind, built.outputs
+    manifest[item.key] = {"hash": hashed, "code": code, "modules": built.modules, "kind": built.kind,
+                          "outputs": built.outputs}
 
 
 def _up_to_date(entry, item: Item, options: BuildOptions, out: Path, digests: CodeDigests) -> bool:
