@@ -295,3 +295,14 @@ def test_the_style_sheet_takes_every_colour_from_the_palette(theme):
 
 def test_sections_are_the_lectures_in_order():
     assert SECTIONS[0] == "A single neuron" and SECTIONS[-1] == "Loss landscapes" and len(SECTIONS) == 10
+
+
+def test_the_site_follows_the_theme(examples, tmp_path):
+    out = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["gallery", "-o", str(out), "--examples", str(examples), "--scenes", "",
+                                      "--theme", "dark"])
+    assert result.exit_code == 0, result.output
+    dark = PALETTES["dark"]
+    css = (out / "assets" / "gallery.css").read_text()
+    assert f"background: {dark.background}" in css and f"color: {dark.text}" in css
+    assert '<html lang="en" data-theme="dark">' in (out / "index.html").read_text()
