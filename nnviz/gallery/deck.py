@@ -128,10 +128,11 @@ def build_part(scene: str, deck: Path, options: BuildOptions) -> list[Path]:
         manim_dir, stills = tmp / "manim", tmp / "stills"
         stills.mkdir()
         render_scene(scene, SceneOptions(theme=options.theme), quality=options.quality, fmt="mp4",
-                     output=tmp / "whole.mp4", size=options.size, fps=options.fps, base=slide_mixin(manim_dir))
+                     output=tmp / "whole.mp4", size=options.size, fps=options.fps, base=slide_mixin(manim_dir),
+                     progress=False)
         config = PresentationConfig.from_file(manim_dir / f"{cls.__name__}.json")
         render_scene(scene, SceneOptions(theme=options.theme), quality="h", fmt="png", output=tmp / "last.png",
-                     size=handout_size(options.handout), base=stills_mixin(stills), cache=False)
+                     size=handout_size(options.handout), base=stills_mixin(stills), cache=False, progress=False)
         pictures = sorted(stills.glob("*.png"))
         if len(pictures) != len(config.slides):
             raise NnvizError(f"scene {scene}: the deck has {len(config.slides)} slides but {len(pictures)} "

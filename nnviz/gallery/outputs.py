@@ -72,7 +72,8 @@ def _build_scene(item: Item, out: Path, options: BuildOptions) -> list[Path]:
 
     with staging(out, item.name) as tmp:
         video = render_scene(item.name, SceneOptions(theme=options.theme), quality=options.quality, fmt="mp4",
-                             output=tmp / f"{item.name}.mp4", size=options.size, fps=options.fps)
+                             output=tmp / f"{item.name}.mp4", size=options.size, fps=options.fps,
+                             progress=False)  # the gallery shows one bar for all items
         poster = video.with_suffix(".png")
         write_poster(video, poster)
         made = [video, *(path for path in caption_paths(video) if path.is_file()), poster]

@@ -119,7 +119,7 @@ def _on_interrupt(signum, frame) -> None:
     _stopping = True
     if _busy:
         raise KeyboardInterrupt
-    os._exit(130)  # idle: nothing to clean up
+    _exit_now()  # idle: nothing to clean up
 
 
 def _work(item: Item, out: str, options: BuildOptions) -> Built:
@@ -128,6 +128,16 @@ def _work(item: Item, out: str, options: BuildOptions) -> Built:
     try:
         return build_item(item, Path(out), options)
     except KeyboardInterrupt:
-        os._exit(130)  # its files are cleaned up; take no other item
+        _exit_now()  # its files are cleaned up; take no other item
     finally:
         _busy = False
+
+
+def _exit_now() -> None:
+    """Leave the worker at once, after multiprocessing's own exit clean-up (its semaphores, e.g. tqdm's
+    lock, are released, so the resource tracker has no leak to report); the pool's queues are not
+    joined (the main process is not reading them any more)."""
+    from multiprocessing import util
+
+    util._run_finalizers(0)
+    os._exit(130)
