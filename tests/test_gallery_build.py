@@ -306,3 +306,43 @@ def test_the_site_follows_the_theme(examples, tmp_path):
     css = (out / "assets" / "gallery.css").read_text()
     assert f"background: {dark.background}" in css and f"color: {dark.text}" in css
     assert '<html lang="en" data-theme="dark">' in (out / "index.html").read_text()
+
+
+PAGE_SCRIPT = '''
+"""A page with a static twin."""
+
+SECTION = "Loss landscapes"
+ORDER = 3
+CAPTION = "Without Chromium, its card shows the twin."
+
+# a plotly page, and the same picture as a matplotlib figure for its thumbnail
+import plotly.graph_objects as go  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+
+def make():
+    return go.Figure(go.Scatter(x=[0, 1, 2], y=[0, 1, 0]))
+
+
+def make_static():
+    fig = Figure(figsize=(6.4, 3.6))
+    fig.add_subplot().plot([0, 1, 2], [0, 1, 0], linewidth=8)
+    return fig
+'''
+
+
+def test_without_chromium_a_page_card_shows_the_scripts_static_twin(tmp_path, monkeypatch):
+    import numpy as np
+    from PIL import Image
+
+    from nnviz.gallery import thumbnails
+
+    monkeypatch.setattr(thumbnails, "chromium", lambda: None)
+    folder = tmp_path / "examples"
+    script(folder, "twin", PAGE_SCRIPT)
+    out = tmp_path / "site"
+    report = build_gallery(out, options=TINY, examples=folder, scenes=[], progress=False)
+    assert report.failed == {}
+    picture = np.asarray(Image.open(out / "thumbs" / "twin.png").convert("RGB"))
+    assert picture.shape == (360, 640, 3) and len(np.unique(picture.reshape(-1, 3), axis=0)) > 20
+    assert '<img src="thumbs/twin.png"' in (out / "index.html").read_text()

@@ -85,3 +85,61 @@ def test_ctrl_c_stops_the_gallery_keeps_what_finished_and_exits_130(tmp_path, jo
     leftovers = [path for path in out.rglob(".*") if path.name != ".gallery.json"]
     assert leftovers == [], "partial files left behind"
     assert not (out / "figures" / "slow.svg").exists()
+
+
+STUBBORN = '''
+"""Stubborn."""
+
+SECTION = "Loss landscapes"
+ORDER = 3
+CAPTION = "Ignores Ctrl-C half-way through writing its files."
+
+# gallery_files writes one file, then will not stop
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+
+class Stubborn:
+    def gallery_files(self, folder, stem):
+        (Path(folder) / f"{stem}.svg").write_text("<svg/>")  # half of its files
+        Path(folder).with_name("stubborn-started").touch()
+        for _ in range(600):
+            try:
+                time.sleep(0.1)
+            except KeyboardInterrupt:
+                pass
+        return []
+
+
+def make():
+    return Stubborn()
+'''
+
+
+def test_a_worker_that_ignores_ctrl_c_is_killed_and_its_partial_files_removed(tmp_path):
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    (examples / "fast.py").write_text(textwrap.dedent(SCRIPT.format(name="Fast", order=1, seconds=0)))
+    (examples / "stubborn.py").write_text(textwrap.dedent(STUBBORN))
+    out = tmp_path / "site"
+    command = [str(NNVIZ), "gallery", "-o", str(out), "-j", "2", "--examples", str(examples), "--scenes", "",
+               "--no-deck"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + 240
+    while not ((out / "stubborn-started").is_file() and (out / "figures" / "fast.png").is_file()):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the items never started"
+        time.sleep(0.2)
+    time.sleep(1.0)
+    assert list(out.glob(".building-stubborn-*/stubborn.svg"))  # a partial item in its scratch folder
+    os.killpg(process.pid, signal.SIGINT)
+    interrupted = time.monotonic()
+    stdout, stderr = process.communicate(timeout=10)
+    assert process.returncode == 130 and time.monotonic() - interrupted < 5, (stdout, stderr)
+    assert stderr.strip().endswith("nnviz: interrupted"), stderr
+    while group_alive(process.pid) and time.monotonic() < interrupted + 5:
+        time.sleep(0.1)
+    assert not group_alive(process.pid)
+    assert not list(out.rglob(".building-*")) and not (out / "figures" / "stubborn.svg").exists()
+    assert "script:fast" in json.loads((out / ".gallery.json").read_text())

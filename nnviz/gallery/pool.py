@@ -5,15 +5,19 @@
 
 At Ctrl-C (SIGINT to the process group, or to this process alone) the item being built in each
 worker raises KeyboardInterrupt, its temporary files are removed on the way out, and the worker
-exits; queued items never start; a worker that does not stop within ``STOP_SECONDS`` is killed.
-Then ``KeyboardInterrupt`` reaches the caller, who keeps what had finished (the manifest).
+exits; queued items never start; a worker that does not stop within ``STOP_SECONDS`` is killed and
+its scratch folder removed. Then ``KeyboardInterrupt`` reaches the caller, who keeps what had
+finished (the manifest).
 """
 
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
+import shutil
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -23,7 +27,7 @@ from pathlib import Path
 from nnviz.gallery.items import Item
 from nnviz.gallery.outputs import BuildOptions, Built, build_item
 
-STOP_SECONDS = 1.5
+STOP_SECONDS = 2.0
 _busy = False  # in a worker: an item is being built (its clean-up must run)
 _stopping = False
 
@@ -71,6 +75,7 @@ def _one_by_one(todo: list[Item], out: Path, options: BuildOptions) -> Iterator[
 def _in_workers(todo: list[Item], out: Path, options: BuildOptions,
                 jobs: int) -> Iterator[tuple[Item, Built | Exception]]:
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), initializer=_start_worker)
+    started = time.time()
     futures = {}
     try:
         futures = {pool.submit(_work, item, str(out), options): item for item in todo}
@@ -81,13 +86,17 @@ def _in_workers(todo: list[Item], out: Path, options: BuildOptions,
                 result = e
             yield futures[future], result
     except BaseException:  # Ctrl-C, or the caller stopped listening
-        _stop(pool, futures)
+        if _stop(pool, futures):
+            _remove_scratch(out, since=started)
         raise
     pool.shutdown(wait=True)
 
 
-def _stop(pool: ProcessPoolExecutor, futures) -> None:
-    """Stop every worker now: queued items never start, running ones clean up and exit, stragglers die."""
+def _stop(pool: ProcessPoolExecutor, futures) -> bool:
+    """Stop every worker now: queued items never start, running ones clean up and exit, stragglers die.
+
+    Returns whether a worker had to be killed (its scratch folder is then still there).
+    """
     for future in futures:
         future.cancel()
     workers = list((getattr(pool, "_processes", None) or {}).values())
@@ -100,16 +109,31 @@ def _stop(pool: ProcessPoolExecutor, futures) -> None:
     deadline = time.monotonic() + STOP_SECONDS
     for worker in workers:
         worker.join(max(0.0, deadline - time.monotonic()))
-    for worker in workers:
-        if worker.is_alive():
-            worker.kill()
-            worker.join(1.0)
+    killed = [worker for worker in workers if worker.is_alive()]
+    for worker in killed:
+        worker.kill()
+        worker.join(1.0)
     pool.shutdown(wait=False, cancel_futures=True)
+    return bool(killed)
+
+
+def _remove_scratch(out: Path, since: float) -> None:
+    """The private folders (``.building-*``) that killed workers left, made by this build."""
+    for folder in Path(out).rglob(".building-*"):
+        if folder.is_dir() and folder.stat().st_mtime >= since - 1:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 # ---- in the worker processes -------------------------------------------------------------------
 def _start_worker() -> None:
     signal.signal(signal.SIGINT, _on_interrupt)
+    # When one worker leaves, the pool counts itself broken and terminates the others (SIGTERM): they
+    # must still remove their scratch files on the way out.
+    signal.signal(signal.SIGTERM, _on_interrupt)
+    if sys.platform.startswith("linux"):
+        # Locks that libraries make in a worker (tqdm's, for manim's bars) are then unlinked at once:
+        # a worker that must be killed leaves no semaphore for the resource tracker to warn about.
+        multiprocessing.set_start_method("fork", force=True)
 
 
 def _on_interrupt(signum, frame) -> None:
