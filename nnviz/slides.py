@@ -37,7 +37,7 @@ def build_slides(out: str | os.PathLike = DEFAULT_SLIDES, scenes: list[str] | No
                  fps: float | None = None, handout: int = 1080, progress: bool | None = None) -> Deck:
     """Render ``scenes`` (default: all, in lecture order) as one deck in ``out``."""
     from nnviz.gallery.deck import SLIDES, assemble_deck, build_part, handout_size, read_part
-    from nnviz.gallery.outputs import BuildOptions
+    from nnviz.gallery.options import BuildOptions
     from nnviz.gallery.pool import progress_bar
     from nnviz.render import QUALITIES, check_latex, get_scene, list_scenes
 

@@ -288,7 +288,7 @@ def test_the_style_sheet_takes_every_colour_from_the_palette(theme):
     roles = PALETTES[theme].roles()
     assert colours and colours <= set(roles.values())
     assert f"background: {roles['background']}" in css and f"color: {roles['text']}" in css
-    templates = Path(__import__("nnviz.gallery", fromlist=["x"]).__file__).parent / "templates"
+    templates = Path(__import__("nnviz.pages", fromlist=["x"]).__file__).parent / "templates"
     for template in templates.iterdir():
         assert not re.findall(r"#[0-9A-Fa-f]{3,8}\b", template.read_text()), template.name  # no typed colour
 

@@ -55,8 +55,8 @@ def test_the_wheel_holds_the_scenes_the_examples_the_templates_and_reveal(instal
     names = set(zipfile.ZipFile(wheel).namelist())
     for script in script_items():
         assert f"nnviz/examples/{script.name}.py" in names
-    templates = [f"nnviz/gallery/templates/{name}" for name in ("index.html", "deck.html", "gallery.css",
-                                                                 "back-link.html")]
+    templates = [f"nnviz/pages/templates/{name}" for name in ("gallery-index.html", "deck.html", "gallery.css",
+                                                               "back-link.html")]
     reveal = [f"nnviz/slides-assets/reveal.js/dist/{name}" for name in ("reveal.js", "plugin/notes.js")]
     for needed in ("nnviz/scenes/deep.py", *templates, *reveal):
         assert needed in names

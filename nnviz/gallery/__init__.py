@@ -17,7 +17,7 @@ item), ``deck`` and ``handout`` (the slides), ``thumbnails``, ``index`` (the pag
 
 from nnviz.gallery.build import DEFAULT_GALLERY, MANIFEST, BuildReport, build_gallery, main_summary, read_manifest
 from nnviz.gallery.items import EXAMPLES, SECTIONS, Item, examples_folder, gallery_items, scene_items, script_items
-from nnviz.gallery.outputs import BuildOptions
+from nnviz.gallery.options import BuildOptions
 
 __all__ = ["DEFAULT_GALLERY", "EXAMPLES", "MANIFEST", "SECTIONS", "BuildOptions", "BuildReport", "Item",
            "build_gallery", "examples_folder", "gallery_items", "main_summary", "read_manifest", "scene_items",

@@ -20,7 +20,8 @@ from nnviz.errors import NnvizError
 from nnviz.gallery.depends import CodeDigests
 from nnviz.gallery.index import DeckLinks, render_css, render_index
 from nnviz.gallery.items import Item, gallery_items
-from nnviz.gallery.outputs import PLOTLYJS, BuildOptions
+from nnviz.gallery.options import BuildOptions
+from nnviz.gallery.outputs import PLOTLYJS
 from nnviz.gallery.place import remove_stale, write_if_changed
 
 DEFAULT_GALLERY = Path("nnviz-out") / "gallery"
@@ -165,7 +166,7 @@ def _write_assets(out: Path, theme: str) -> list[Path]:
 def _assemble_deck(out: Path, scenes: list[str], options: BuildOptions, manifest: dict, folder: str) -> list[Path]:
     """The deck's page and handout, remade when a scene's slides (or the deck's template) changed."""
     from nnviz.gallery.deck import PART, SLIDES, assemble_deck
-    from nnviz.gallery.index import environment
+    from nnviz.pages.templates import environment
 
     deck = out / folder
     digest = hashlib.sha256(repr((scenes, options.theme)).encode())

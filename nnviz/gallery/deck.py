@@ -4,7 +4,7 @@ A scene's part of the deck is made in two renders (``build_part``): mixed with
 ``manim_slides.Slide``, every step (``LectureScene.step`` calls ``next_slide(notes=words)``) becomes a
 slide video that ends on the step's complete last frame; then, skipping the animations, each step's
 last frame is drawn at handout size (1920×1080 by default) as a still. ``assemble_deck`` writes the
-deck page (``templates/deck.html``), the handout (one page per still) and a copy of reveal.js::
+deck page (``nnviz/pages/templates/deck.html``), the handout (one page per still) and a copy of reveal.js::
 
     deck = Path("site/deck")
     build_part("deep-forward", deck, BuildOptions(quality="l"))   # deck/slides/deep-forward/01.mp4, 01.png …
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from nnviz.errors import NnvizError
 from nnviz.files import write_text
-from nnviz.gallery.outputs import BuildOptions
+from nnviz.gallery.options import BuildOptions
 from nnviz.gallery.place import place, remove_stale, staging, write_if_changed
 
 DECK = "deck"  # the deck's folder inside the gallery
@@ -176,15 +176,14 @@ def assemble_deck(deck: Path, scenes: list[str], *, title: str = "What is deep l
     ``back``: the href of the page to link back to (the gallery's index), or None.
     """
     from nnviz.gallery.handout import write_handout
-    from nnviz.gallery.index import environment
+    from nnviz.pages.templates import render
     from nnviz.palette import palette
 
     parts = [part for part in (read_part(deck / SLIDES / scene) for scene in scenes) if part is not None]
     if not parts:
         raise NnvizError(f"{deck}: no scene's slides to put in the deck")
     width, height = parts[0].width, parts[0].height
-    html = environment().get_template("deck.html").render(
-        title=title, parts=parts, width=width, height=height, back=back, p=palette(theme))
+    html = render("deck.html", title=title, parts=parts, width=width, height=height, back=back, p=palette(theme))
     written = _copy_reveal(deck / "reveal.js")
     written.append(write_text(deck / "index.html", html))  # always: the deck's entry point is printed
     stills = [deck / part.folder / slide["still"] for part in parts for slide in part.slides]

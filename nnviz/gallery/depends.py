@@ -23,7 +23,7 @@ PACKAGE = Path(nnviz.__file__).resolve().parent
 NOT_ITEM_CODE = ("nnviz.cli", "nnviz.commands", "nnviz.doctor", "nnviz.gallery.build", "nnviz.gallery.index",
                  "nnviz.gallery.items", "nnviz.gallery.depends", "nnviz.gallery.pool", "nnviz.slides")
 # Files read with open(), not imported, that still decide what an item shows.
-DATA_FILES = ("networks/*.toml", "gallery/templates/back-link.html")
+DATA_FILES = ("networks/*.toml", "pages/templates/back-link.html")
 
 
 def loaded_modules() -> list[str]:

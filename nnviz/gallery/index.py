@@ -1,30 +1,20 @@
-"""The site's index page and style sheet, from Jinja2 templates (autoescaped) and the palette.
+"""The site's index page and style sheet, from Jinja2 templates (``nnviz.pages``, autoescaped) and the palette.
 
     html = render_index(items, theme="dark", deck=DeckLinks("deck/index.html", "deck/handout.pdf"))
 
 A label from a spec or a script is text: autoescaping makes ``<script>`` in a title show as written.
-Every colour in the style sheet is a role of ``nnviz.palette`` (``templates/gallery.css``).
+Every colour in the style sheet is a role of ``nnviz.palette`` (``nnviz/pages/templates/gallery.css``).
 """
 
 from __future__ import annotations
 
 import base64
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nnviz
 from nnviz.gallery.items import Item, by_section
-
-
-@functools.cache
-def environment():
-    """The templates in ``nnviz/gallery/templates``; HTML is autoescaped, CSS is not."""
-    import jinja2
-
-    return jinja2.Environment(loader=jinja2.PackageLoader("nnviz.gallery", "templates"),
-                              autoescape=jinja2.select_autoescape(["html", "htm"]),
-                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+from nnviz.pages.templates import render
 
 
 @dataclass
@@ -58,14 +48,13 @@ def render_index(items: list[Item], out: Path, *, theme: str = "light", deck: De
     """index.html: the sections in lecture order, each with its items' cards."""
     sections = [Section(name, anchor(name), [card(item, out) for item in members])
                 for name, members in by_section([item for item in items if item.outputs]).items()]
-    return environment().get_template("index.html").render(
-        sections=sections, version=nnviz.__version__, theme=theme, deck=deck)
+    return render("gallery-index.html", sections=sections, version=nnviz.__version__, theme=theme, deck=deck)
 
 
 def render_css(theme: str = "light") -> str:
     from nnviz.palette import palette
 
-    return environment().get_template("gallery.css").render(p=palette(theme))
+    return render("gallery.css", p=palette(theme))
 
 
 def anchor(text: str) -> str:

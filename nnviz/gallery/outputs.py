@@ -23,21 +23,13 @@ from pathlib import Path
 
 from nnviz.errors import NnvizError
 from nnviz.gallery.items import Item
+from nnviz.gallery.options import BuildOptions
 from nnviz.gallery.place import place, staging
 
 PLOTLYJS = "assets/plotly.min.js"
 INDEX = "index.html"
 FOLDERS = {"video": "videos", "page": "pages", "figure": "figures", "thumb": "thumbs"}
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
-
-
-@dataclass
-class BuildOptions:
-    quality: str = "l"
-    size: tuple[int, int] | None = None  # tests render tiny
-    fps: float | None = None
-    theme: str = "light"
-    handout: int = 1080  # the height of the deck's handout pages (and slide stills), in pixels
 
 
 @dataclass
@@ -165,11 +157,11 @@ def make_thumbnail(page: Path, png: Path, namespace: dict, theme: str) -> bool:
 # ---- the link back to the index ----------------------------------------------------------------
 def add_back_link(page: Path, final: Path, index: Path, theme: str) -> None:
     """Put a small "← lecture gallery" link into ``page`` (which will live at ``final``)."""
-    from nnviz.gallery.index import environment
+    from nnviz.pages.templates import render
     from nnviz.palette import palette
 
     href = Path(os.path.relpath(index, final.parent)).as_posix()
-    link = environment().get_template("back-link.html").render(href=href, p=palette(theme)).strip()
+    link = render("back-link.html", href=href, p=palette(theme)).strip()
     html = page.read_text(encoding="utf-8")
     body = re.search(r"<body\b[^>]*>", html, flags=re.IGNORECASE)
     at = body.end() if body else 0

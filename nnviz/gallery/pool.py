@@ -25,7 +25,8 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from nnviz.gallery.items import Item
-from nnviz.gallery.outputs import BuildOptions, Built, build_item
+from nnviz.gallery.options import BuildOptions
+from nnviz.gallery.outputs import Built, build_item
 
 STOP_SECONDS = 2.0
 _busy = False  # in a worker: an item is being built (its clean-up must run)
