@@ -1,7 +1,9 @@
 """Gallery build time at -q l: -j 1 against -j 2 (the speed-up of parallel processes), and a rebuild.
 
-Each full build starts from an empty site folder and an empty manim cache, so both do the same work;
-the rebuild (nothing changed) shows what skipping unchanged items saves.
+What `make demo` builds: every scene's video, every script's page or figure (with its thumbnail),
+and the deck (each scene's slides, its 1080p stills, the handout). Each full build starts from an
+empty site folder and an empty manim cache, so both do the same work; the rebuild (nothing
+changed) shows what skipping unchanged items saves.
 
     python benchmarks/gallery.py [-q l]
 """
@@ -22,7 +24,10 @@ def timed_build(out: Path, quality: str, jobs: int) -> float:
     report = build_gallery(out, quality=quality, jobs=jobs, progress=False)
     if report.failed:
         raise SystemExit(f"gallery: items failed: {report.failed}")
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    print(f"  -j {jobs}: built {len(report.built)}, unchanged {len(report.skipped)}, "
+          f"{len(report.written)} files written, {seconds:.1f} s", flush=True)
+    return seconds
 
 
 def main() -> None:

@@ -1,100 +1,68 @@
-"""``nnviz slides``: the lecture's animations as a reveal.js deck (manim-slides) and a PDF handout.
+"""``nnviz slides``: the lecture's animations as a reveal.js deck that stops at every step, and a PDF handout.
 
-Each scene is rendered mixed with ``manim_slides.Slide``, so every ``self.pause()`` in a scene is a
-slide break: the lecturer presses → to play the next step. The deck loads reveal.js from a copy
-beside it (``reveal.js/``, shipped in ``nnviz/slides-assets``): it plays offline, with no CDN::
+Every step of a scene is one slide (→ plays the next), with the step's words as speaker notes
+(press S); the handout has one page per slide, its complete last frame at 1920×1080 (``handout=720``
+or ``480`` for smaller). The deck plays offline (reveal.js is copied beside it)::
 
     from nnviz.slides import build_slides
-    build_slides("nnviz-out/slides", quality="l")      # -> Path(".../index.html"), Path(".../handout.pdf")
+    deck = build_slides("nnviz-out/slides", ["deep-forward"], quality="l")
+    deck.index, deck.handout, deck.slides         # Path(".../index.html"), Path(".../handout.pdf"), 12
+
+Only the deck's own files are written (``index.html``, ``handout.pdf``, ``reveal.js/``,
+``slides/<scene>/``), each made beside its target and renamed into place: nothing else in the
+folder is changed or removed. The gallery builds the same deck into its ``deck/`` folder.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nnviz.errors import NnvizError
-from nnviz.files import atomic_path
 
 DEFAULT_SLIDES = Path("nnviz-out") / "slides"
-REVEAL = Path(__file__).resolve().parent / "slides-assets" / "reveal.js"
 
 
 @dataclass
 class Deck:
     index: Path  # the reveal.js deck
-    handout: Path  # last frame of every slide, one per page
+    handout: Path  # one page per slide: its last frame
     slides: int
-
-
-def slide_mixin(folder: Path) -> type:
-    """``manim_slides.Slide`` writing its slide files into ``folder`` (not ./slides)."""
-    from manim_slides import Slide
-
-    class LectureSlide(Slide):
-        skip_reversing = True  # the deck never plays backwards; reversing doubles the render time
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, output_folder=folder, **kwargs)
-
-    return LectureSlide
+    written: list[Path] = field(default_factory=list)  # every file written
 
 
 def build_slides(out: str | os.PathLike = DEFAULT_SLIDES, scenes: list[str] | None = None, *,
                  quality: str = "l", theme: str = "light", size: tuple[int, int] | None = None,
-                 fps: float | None = None) -> Deck:
+                 fps: float | None = None, handout: int = 1080, progress: bool | None = None) -> Deck:
     """Render ``scenes`` (default: all, in lecture order) as one deck in ``out``."""
-    from manim_slides.config import PresentationConfig
-    from manim_slides.convert import PDF, RevealJS
+    from nnviz.gallery.deck import SLIDES, assemble_deck, build_part, handout_size, read_part
+    from nnviz.gallery.options import BuildOptions
+    from nnviz.gallery.pool import progress_bar
+    from nnviz.render import QUALITIES, check_latex, get_scene, list_scenes
 
-    from nnviz.animate.base import THEMES, SceneOptions
-    from nnviz.render import get_scene, list_scenes, render_scene
-
-    _quiet_manim_slides()
-    classes = [get_scene(name) for name in scenes] if scenes else list_scenes()
-    if not classes:
+    if quality not in QUALITIES:
+        raise NnvizError(f"-q {quality}: quality must be one of {', '.join(QUALITIES)}")
+    handout_size(handout)
+    names = [get_scene(name).name for name in scenes] if scenes else [cls.name for cls in list_scenes()]
+    if not names:
         raise NnvizError("no scenes to put in the deck")
+    check_latex()
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    configs = []
-    with tempfile.TemporaryDirectory(prefix=".slides-", dir=out) as work:
-        work = Path(work)
-        mixin = slide_mixin(work / "slides")
-        for cls in classes:
-            render_scene(cls.name, SceneOptions(theme=theme), quality=quality, fmt="mp4",
-                         output=work / "videos" / f"{cls.name}.mp4", size=size, fps=fps, base=mixin)
-            configs.append(PresentationConfig.from_file(work / "slides" / f"{cls.__name__}.json"))
-        count = sum(len(config.slides) for config in configs)
-        title = "What is deep learning?" if scenes is None else ", ".join(cls.name for cls in classes)
-        deck = RevealJS(presentation_configs=configs, cdn_url="reveal.js", reveal_theme="serif",
-                        assets_dir="slides", title=title, background_color=THEMES[theme].background)
-        slides_dir = out / "slides"
-        if slides_dir.exists():
-            shutil.rmtree(slides_dir)
-        with atomic_path(out / "index.html") as tmp:
-            deck.convert_to(tmp)
-        with atomic_path(out / "handout.pdf") as tmp:
-            PDF(presentation_configs=configs, frame_index="last").convert_to(tmp)
-    _copy_reveal(out / "reveal.js")
-    return Deck(out / "index.html", out / "handout.pdf", count)
+    options = BuildOptions(quality=quality, size=size, fps=fps, theme=theme, handout=handout)
+    written: list[Path] = []
+    with progress_bar("slides", len(names), progress) as advance:
+        for name in names:
+            written += build_part(name, out, options)
+            advance(name)
+    title = "What is deep learning?" if not scenes else ", ".join(names)
+    written += assemble_deck(out, names, title=title, theme=theme)
+    count = sum(len(read_part(out / SLIDES / name).slides) for name in names)
+    return Deck(out / "index.html", out / "handout.pdf", count, _relative_to(written, out))
 
 
-def _quiet_manim_slides() -> None:
-    """No INFO lines or tqdm bars from manim-slides: nnviz prints the paths it wrote, and errors."""
-    import functools
-    import logging
-
-    from manim_slides import convert
-    from tqdm import tqdm
-
-    logging.getLogger("manim-slides").setLevel(logging.WARNING)
-    convert.tqdm = functools.partial(tqdm, disable=True)
-
-
-def _copy_reveal(target: Path) -> None:
-    if not (REVEAL / "dist" / "reveal.js").is_file():
-        raise NnvizError(f"{REVEAL}: reveal.js is missing from the nnviz package (reinstall nnviz)")
-    shutil.copytree(REVEAL, target, dirs_exist_ok=True)
+def _relative_to(paths: list[Path], out: Path) -> list[Path]:
+    """The written paths as the user named the folder (``build_part`` works with absolute ones)."""
+    base = out.resolve()
+    return [out / path.relative_to(base) if path.is_absolute() and base in path.parents else path
+            for path in paths]
