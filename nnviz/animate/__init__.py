@@ -8,6 +8,7 @@ from a ``Trace``::
 
 from nnviz.animate.base import THEMES, LectureScene, SceneOptions, Theme
 from nnviz.animate.diagram import NetworkDiagram, node_names
+from nnviz.animate.legend import colour_legend, edge_legend
 from nnviz.animate.steps import (
                                  ActivationPlot,
                                  ActivationStep,
@@ -29,12 +30,13 @@ from nnviz.animate.text import (
                                  layer_sum_texts,
                                  math,
                                  number,
+                                 title,
                                  words,
                                  worked_sum_text,
 )
 from nnviz.animate.vectors import MatrixBlock, VectorColumn, side_by_side
 
-__all__ = ["first_neurons", "heading",
+__all__ = ["colour_legend", "edge_legend", "first_neurons", "heading", "title",
            "BODY", "SMALL", "THEMES", "TITLE", "ActivationPlot", "ActivationStep", "AffineStep",
            "ColumnStrip", "LectureScene", "MatrixBlock", "NetworkDiagram", "SceneOptions",
            "SoftmaxStep", "Theme", "VectorColumn", "WorkedSum", "activation_texts", "exponential_texts",

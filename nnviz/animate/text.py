@@ -131,11 +131,19 @@ def finite_max(values) -> float:
     return float(values.max()) if values.size and values.max() > 0 else 1.0
 
 
-def heading(text: str, theme: Theme) -> Text:
-    """The scene's title, top left, as the slides' section headings."""
+def title(text: str, theme: Theme) -> Text:
+    """The scene's title, top left, as the slides' section headings: the one title style of every scene.
+
+    The mobject says it is a title (``.title``), which is how the classroom checks find it.
+    """
     from manim import LEFT, UP
 
-    return words(text, theme, TITLE, weight="BOLD").to_corner(UP + LEFT, buff=0.35)
+    mobject = words(text, theme, TITLE, weight="BOLD").to_corner(UP + LEFT, buff=0.35)
+    mobject.title = True
+    return mobject
+
+
+heading = title  # the first wave's name
 
 
 def first_neurons(n: int, limit: int = 4) -> list[int]:

@@ -1,0 +1,739 @@
+"""The classroom checker: play any lecture scene without video and hold every step to CLASSROOM.md.
+
+Usage (in a test)::
+
+    from classroom import assert_classroom, check, play
+
+    assert_classroom("single-neuron")              # both themes, every check; lists every problem
+    run = play("deep-forward", theme="dark")       # construct() with animations skipped (no video)
+    run.steps                                      # the scene's StepRecords (words, start, shown, end)
+    run.shots                                      # what was on screen at each step, then at the end
+    run.shots[3].texts                             # TextBox: text as written, box, colours, pixel sizes
+    problems = check(run)                          # [] when the scene passes; else one line per problem
+
+The checks, for every step (and the last frame):
+
+(a) arithmetic as written: texts on one line are read left to right (``0.047·3 + … + 6`` then
+    ``= 0.57``); every numeric side of an ``=`` is evaluated from its strings by the little parser
+    below (``·``, ``×``, ``÷``, ``/``, ``+``, ``-``, parentheses, ``σ(…)``, ``max(0, …)``, ``exp(…)``,
+    ``e^…``/``e¹⁰⁰⁰`` powers, LaTeX ``\\frac``) and must equal the literal on its right at that
+    literal's rounding (an integer literal exactly). A text with ``≈`` needs a note on screen that
+    says why: a text starting with ``≈``. Every numeric expression shown must be resolved (reach an
+    ``= value``) at some step.
+(b) sizes at 854×480: letters and digits ≥ 12 px (as the height of a digit of the same size),
+    sub/superscripts ≥ 8 px; Text glyphs are measured one by one, MathTex from its size and the
+    nesting of its scripts (TeX's 70 % and 50 %).
+(c) contrast ≥ 4.5:1 of every glyph's colour (blended by its opacity) against the background.
+(d) every visible mobject inside the frame.
+(e) no two text boxes overlap (glyph boxes, background rectangles excluded).
+(f) every step has words, and holds at least its reading time for what it declared (``reads``) and
+    for what newly appeared (each product of a worked sum, each number).
+(g) on a ``NetworkDiagram``: each value label nearer its own node than any other, on its row, not
+    crossed by a visible edge; a legend (a mobject with ``legend = True``) whenever a diagram shows.
+(h) the last frame is a slide: a title (made by ``nnviz.animate.text.title``), a formula (MathTex)
+    and numbers.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import math
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+FRAME_W, FRAME_H = 14.222222, 8.0
+PX = 480 / FRAME_H  # pixels per unit at 854×480
+MIN_PX, MIN_SCRIPT_PX, MIN_CONTRAST = 12.0, 8.0, 4.5
+SUB = "₀₁₂₃₄₅₆₇₈₉₊₋₍₎"
+SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾"
+SCRIPT_DIGITS = set("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹")
+REFERENCE = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzστΣαβγδεηθλμπρφωΔ"
+
+
+# ==== (a) the little parser: a displayed string → its value ========================================
+_TEX_WORDS = {r"\sigma": "σ", r"\tau": "τ", r"\Sigma": "Σ", r"\cdot": "·", r"\times": "·", r"\div": "÷",
+              r"\approx": "≈", r"\max": "max", r"\exp": "exp", r"\ln": "ln", r"\left": "", r"\right": "",
+              r"\,": " ", r"\;": " ", r"\!": "", r"\quad": " ", r"\qquad": " ", r"\ldots": "…",
+              r"\dots": "…", r"\cdots": "…", r"\mathrm": "", r"\mathbf": "", r"\text": "", r"\operatorname": "",
+              r"\displaystyle": "", r"\top": "T", r"\sum": "Σ", r"\lbrace": "(", r"\rbrace": ")"}
+
+
+def _group(tex: str, i: int) -> tuple[str, int]:
+    """The braced group (or single token) starting at ``tex[i]``, and the index after it."""
+    while i < len(tex) and tex[i] == " ":
+        i += 1
+    if i < len(tex) and tex[i] == "{":
+        depth = 0
+        for j in range(i, len(tex)):
+            depth += {"{": 1, "}": -1}.get(tex[j], 0)
+            if depth == 0:
+                return tex[i + 1:j], j + 1
+        return tex[i + 1:], len(tex)
+    if i < len(tex) and tex[i] == "\\":
+        m = re.match(r"\\[A-Za-z]+|\\.", tex[i:])
+        return m.group(0), i + len(m.group(0))
+    return tex[i:i + 1], i + 1
+
+
+def plain(tex: str) -> str:
+    """A LaTeX formula as plain text the parser reads: ``\\frac{1}{1+e^{-0.57}}`` → ``(1)/(1+e^(-0.57))``."""
+    out, i = [], 0
+    while i < len(tex):
+        if tex.startswith(r"\frac", i) or tex.startswith(r"\tfrac", i) or tex.startswith(r"\dfrac", i):
+            i = tex.index("frac", i) + 4
+            num, i = _group(tex, i)
+            den, i = _group(tex, i)
+            out.append(f"({plain(num)})/({plain(den)})")
+            continue
+        if tex[i] in "^_":
+            mark = tex[i]
+            arg, i = _group(tex, i + 1)
+            out.append(f"{mark}({plain(arg)})")
+            continue
+        if tex[i] == "\\":
+            m = re.match(r"\\[A-Za-z]+|\\.", tex[i:])
+            word = m.group(0)
+            out.append(_TEX_WORDS.get(word, word[1:] if word[1:].isalpha() else word[1:]))
+            i += len(word)
+            continue
+        out.append({"{": "", "}": "", "&": " ", "−": "-"}.get(tex[i], tex[i]))
+        i += 1
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+class _Parser:
+    """Recursive descent over a plain string; numbers are exact fractions until a function needs floats."""
+
+    def __init__(self, text: str):
+        text = text.replace("−", "-").replace("×", "·").replace("*", "·").replace("⋅", "·")
+        text = re.sub(r"([eE])([" + SUP + "]+)", lambda m: "e^(" + m.group(2).translate(
+            str.maketrans(SUP, "0123456789+-()")) + ")", text)
+        self.tokens = re.findall(r"\d+(?:\.\d+)?|\.\d+|max|exp|σ|e|[-+·÷/^(),]|\S", text)
+        self.i = 0
+
+    def parse(self):
+        value = self.expr()
+        if self.i != len(self.tokens):
+            raise ValueError(f"unexpected {self.tokens[self.i]!r}")
+        return value
+
+    def peek(self):
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def take(self, expected=None):
+        token = self.peek()
+        if token is None or (expected is not None and token != expected):
+            raise ValueError(f"expected {expected!r}, found {token!r}")
+        self.i += 1
+        return token
+
+    def expr(self):
+        value = self.term()
+        while self.peek() in ("+", "-"):
+            op = self.take()
+            right = self.term()
+            value = _arith(value, right, op)
+        return value
+
+    def term(self):
+        value = self.unary()
+        while self.peek() in ("·", "÷", "/"):
+            op = self.take()
+            right = self.unary()
+            value = _arith(value, right, op)
+        return value
+
+    def unary(self):
+        if self.peek() == "-":
+            self.take()
+            return _arith(0, self.unary(), "-")
+        if self.peek() == "+":
+            self.take()
+            return self.unary()
+        return self.power()
+
+    def power(self):
+        token = self.peek()
+        if token == "e" and self.i + 1 < len(self.tokens) and self.tokens[self.i + 1] == "^":
+            self.take()
+            self.take("^")
+            exponent = self.unary() if self.peek() != "(" else self.atom()
+            return _exp(exponent)
+        value = self.atom()
+        if self.peek() == "^":
+            self.take()
+            exponent = self.atom()
+            value = float(value) ** float(exponent)
+        return value
+
+    def atom(self):
+        token = self.take()
+        if re.fullmatch(r"\d+(?:\.\d+)?|\.\d+", token):
+            return Fraction(token)
+        if token == "(":
+            value = self.expr()
+            self.take(")")
+            return value
+        if token in ("σ", "exp", "max"):
+            self.take("(")
+            args = [self.expr()]
+            while self.peek() == ",":
+                self.take()
+                args.append(self.expr())
+            self.take(")")
+            if token == "max":
+                return max(args)
+            (arg,) = args
+            if token == "exp":
+                return _exp(arg)
+            x = float(arg)
+            return 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
+        raise ValueError(f"cannot read {token!r}")
+
+
+def _arith(a, b, op):
+    if op == "+":
+        return a + b
+    if op == "-":
+        return a - b
+    if op == "·":
+        return a * b
+    return a / b
+
+
+def _exp(x) -> float:
+    return math.exp(float(x))
+
+
+NUMERIC = re.compile(r"^[\d\s.+\-·×÷/^(),−⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻*⋅]*$")
+
+
+def is_numeric(side: str) -> bool:
+    """Only numbers, operators and the functions the scenes write (no names such as z, f, Σ, τ_k)."""
+    stripped = re.sub(r"max|exp|σ|e(?=\^|[" + SUP + "])", "", side)
+    return bool(re.search(r"\d", side)) and bool(NUMERIC.match(stripped))
+
+
+def is_literal(side: str) -> bool:
+    return bool(re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", side.replace("−", "-")))
+
+
+def is_arithmetic(side: str) -> bool:
+    """A numeric side that computes something (more than a bare number)."""
+    return is_numeric(side) and not is_literal(side)
+
+
+def evaluate(text: str) -> float:
+    """The value of a numeric string as written.
+
+    >>> evaluate("0.047·3 + 0.881·(-12) + 0.500·8 + 0.999·1 + 6")
+    0.568
+    >>> round(evaluate("1/(1+e^(-0.57))"), 4), round(evaluate("σ(0.57)"), 4), evaluate("max(0, -70)")
+    (0.6388, 0.6388, 0.0)
+    """
+    return float(_Parser(text).parse())
+
+
+def matches(value: float, literal: str) -> bool:
+    """``value`` rounds to ``literal`` at the literal's digits; an integer literal must be exact."""
+    literal = literal.strip().replace("−", "-")
+    target = float(literal)
+    decimals = len(literal.split(".")[1]) if "." in literal else 0
+    if decimals == 0:
+        return abs(value - target) <= 1e-9 * max(1.0, abs(target))
+    return abs(value - target) <= 0.5 * 10 ** -decimals + 1e-12 * max(1.0, abs(target))
+
+
+@dataclass
+class Equation:
+    """One ``expression = literal`` read off the screen."""
+
+    expression: str
+    literal: str
+    value: float | None
+    ok: bool
+
+
+def equations(line: str) -> tuple[list[Equation], list[str]]:
+    """The checkable equations of a line of text, and the numeric sides that could not be read.
+
+    >>> [(e.expression, e.literal, e.ok) for e in equations("Σ = 1.77 + 19.14 + 0.42 = 21.33")[0]]
+    [('1.77 + 19.14 + 0.42', '21.33', True)]
+    """
+    sides = [s.strip() for s in re.split(r"=|≈", line)]
+    separators = re.findall(r"=|≈", line)
+    found, unreadable = [], []
+    for k in range(len(sides) - 1):
+        left, right = sides[k], sides[k + 1]
+        if separators[k] != "=" or not is_arithmetic(left) or not is_literal(right):
+            continue
+        try:
+            value = evaluate(left)
+        except (ValueError, ZeroDivisionError, OverflowError, TypeError) as e:
+            unreadable.append(f"{left!r} ({e})")
+            continue
+        found.append(Equation(left, right, value, matches(value, right)))
+    return found, unreadable
+
+
+# ==== (b) sizes of MathTex from their script nesting ================================================
+_STYLE_SCRIPT = {"D": "S", "T": "S", "S": "SS", "SS": "SS"}
+_STYLE_FRAC = {"D": "T", "T": "S", "S": "SS", "SS": "SS"}
+STYLE_FACTOR = {"D": 1.0, "T": 1.0, "S": 0.7, "SS": 0.5}
+_GREEK_GLYPHS = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu", "pi", "rho",
+                 "sigma", "tau", "phi", "omega", "Sigma", "Delta", "nabla", "partial"}
+
+
+def tex_styles(tex: str, style: str = "D") -> set[str]:
+    """The TeX styles (D, T, S, SS) at which letters or digits of ``tex`` are set (display math).
+
+    >>> sorted(tex_styles(r"z_{in}^{(2)} = 3"))
+    ['D', 'S']
+    >>> sorted(tex_styles(r"e^{f_{in,k}}"))
+    ['D', 'S', 'SS']
+    """
+    found: set[str] = set()
+    i = 0
+    while i < len(tex):
+        c = tex[i]
+        if c in "^_":
+            arg, i = _group(tex, i + 1)
+            found |= tex_styles(arg, _STYLE_SCRIPT[style])
+            continue
+        if c == "\\":
+            m = re.match(r"\\[A-Za-z]+|\\.", tex[i:])
+            word = m.group(0)[1:]
+            i += len(m.group(0))
+            if word in ("frac", "tfrac", "dfrac"):
+                inner = {"frac": _STYLE_FRAC[style], "tfrac": _STYLE_FRAC["T"] if style in "DT" else
+                         _STYLE_FRAC[style], "dfrac": "T"}[word]
+                for _ in range(2):
+                    arg, i = _group(tex, i)
+                    found |= tex_styles(arg, inner)
+            elif word in _GREEK_GLYPHS or word in ("max", "exp", "log", "tanh", "diag"):
+                found.add(style)
+            continue
+        if c.isalnum():
+            found.add(style)
+        i += 1
+    return found
+
+
+@functools.cache
+def _calibration() -> dict[str, float]:
+    """Pixel heights at 480p measured once: a MathTex digit per point of font size, Text glyph ratios."""
+    from manim import MathTex, Text
+
+    from nnviz.animate.text import FONT
+
+    digit = MathTex("0", font_size=100)
+    ref = Text(REFERENCE + SUB + SUP, font=FONT, font_size=100)
+    heights = {c: g.height for c, g in zip(ref.text, ref.submobjects)}
+    ratios = {c: h / heights["0"] for c, h in heights.items()}
+    return {"tex_digit_px_per_pt": digit[0].height * PX / 100, "text_digit_px_per_pt": heights["0"] * PX / 100,
+            **{f"ratio:{c}": r for c, r in ratios.items()}}
+
+
+# ==== what is on screen at a step ====================================================================
+@dataclass
+class TextBox:
+    """One Text or MathTex on screen: as written, where its glyphs are, their colours and sizes."""
+
+    text: str  # as written (MathTex: its LaTeX)
+    plain: str  # as the parser reads it
+    kind: str  # "text" or "math"
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1 of the glyphs
+    colors: list[tuple[str, float]]  # (hex, opacity) of the visible glyphs
+    size_px: float  # letters/digits, as the height of a digit (px at 480p)
+    script_px: float | None  # the smallest sub/superscript (px), None if it has none
+    ident: int
+    title: bool = False
+    legend: bool = False
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.box[0] + self.box[2]) / 2, (self.box[1] + self.box[3]) / 2
+
+
+@dataclass
+class Label:
+    """A value label of a network diagram, its node, the other nodes and the visible edges."""
+
+    text: str
+    box: tuple[float, float, float, float]
+    node: tuple[float, float, float]  # x, y, radius of its own node
+    others: list[tuple[float, float]]
+    edges: list[tuple[tuple[float, float], tuple[float, float]]]
+
+
+@dataclass
+class Shot:
+    """The picture at a step (``step`` is None for the last frame)."""
+
+    step: object | None
+    texts: list[TextBox]
+    outside: list[str]
+    labels: list[Label]
+    diagram: bool
+    legend: bool
+
+    @property
+    def strings(self) -> set[str]:
+        return {t.text for t in self.texts}
+
+
+@dataclass
+class Run:
+    scene: object
+    theme: object
+    pace: object
+    steps: list
+    shots: list[Shot] = field(default_factory=list)
+
+    @property
+    def end(self) -> Shot:
+        return self.shots[-1]
+
+    @property
+    def seen(self) -> set[str]:
+        return set().union(*(s.strings for s in self.shots))
+
+
+def _box(m) -> tuple[float, float, float, float]:
+    (x0, y0, _), (x1, y1, _) = m.get_corner([-1, -1, 0]), m.get_corner([1, 1, 0])
+    return float(x0), float(y0), float(x1), float(y1)
+
+
+def _glyphs(m) -> list:
+    """The glyphs of a Text/MathTex (background rectangles left out)."""
+    from manim import BackgroundRectangle
+
+    return [g for g in m.family_members_with_points() if not isinstance(g, BackgroundRectangle)]
+
+
+def _visible(m) -> bool:
+    return len(m.points) > 0 and (m.get_fill_opacity() > 0.05 or
+                                  (m.get_stroke_opacity() > 0.05 and m.get_stroke_width() > 0))
+
+
+def text_box(m) -> TextBox | None:
+    from manim import MathTex, Text
+
+    glyphs = [g for g in _glyphs(m) if _visible(g)]
+    if not glyphs:
+        return None
+    xs0, ys0, xs1, ys1 = zip(*(_box(g) for g in glyphs))
+    box = (min(xs0), min(ys0), max(xs1), max(ys1))
+    colors = [(g.get_fill_color().to_hex(), float(g.get_fill_opacity())) for g in glyphs
+              if g.get_fill_opacity() > 0.05]
+    cal = _calibration()
+    if isinstance(m, Text):
+        pairs = list(zip(m.text, m.submobjects)) if len(m.text) == len(m.submobjects) else []
+        normal = [g.height * PX / cal[f"ratio:{c}"] for c, g in pairs
+                  if f"ratio:{c}" in cal and c in REFERENCE]
+        scripts = [g.height * PX for c, g in pairs if c in SCRIPT_DIGITS]
+        if not pairs:  # e.g. MarkupText: its size, as a digit of that size
+            normal = [m.font_size * cal["text_digit_px_per_pt"]]
+        size = min(normal) if normal else float("inf")
+        return TextBox(m.original_text, m.original_text, "text", box, colors, size,
+                       min(scripts) if scripts else None, id(m), bool(getattr(m, "title", False)),
+                       bool(getattr(m, "legend", False)))
+    if isinstance(m, MathTex):
+        from manim.mobject.text.tex_mobject import SCALE_FACTOR_PER_FONT_POINT
+
+        font_size = glyph_height(m) / m.initial_height / SCALE_FACTOR_PER_FONT_POINT  # as scaled now
+        digit_px = cal["tex_digit_px_per_pt"] * font_size
+        styles = tex_styles(m.tex_string)
+        sizes = [digit_px * STYLE_FACTOR[s] for s in styles]
+        normal = [v for s, v in zip(styles, sizes) if s in ("D", "T")]
+        scripts = [v for s, v in zip(styles, sizes) if s in ("S", "SS")]
+        return TextBox(m.tex_string, plain(m.tex_string), "math", box, colors,
+                       min(normal) if normal else (min(scripts) / 0.7 if scripts else float("inf")),
+                       min(scripts) if scripts else None, id(m), bool(getattr(m, "title", False)),
+                       bool(getattr(m, "legend", False)))
+    return None
+
+
+def glyph_height(m) -> float:
+    """The height of a mobject's glyphs now (without any background rectangle)."""
+    glyphs = _glyphs(m)
+    if not glyphs:
+        return 0.0
+    return max(_box(g)[3] for g in glyphs) - min(_box(g)[1] for g in glyphs)
+
+
+def capture(scene, step) -> Shot:
+    """Everything the checks need from the picture on screen now."""
+    from manim import MathTex, Text
+
+    from nnviz.animate.diagram import NetworkDiagram
+
+    family, seen = [], set()
+    for top in scene.mobjects:
+        for m in top.get_family():
+            if id(m) not in seen:
+                seen.add(id(m))
+                family.append(m)
+    texts, outside, diagrams = [], [], []
+    legend = any(getattr(m, "legend", False) for m in family)
+    owner: dict[int, str] = {}  # glyph → the text it belongs to (to name what left the frame)
+    for m in family:
+        if isinstance(m, Text | MathTex):
+            box = text_box(m)
+            if box is not None:
+                texts.append(box)
+                owner.update({id(g): box.text for g in m.get_family()})
+        if isinstance(m, NetworkDiagram):
+            diagrams.append(m)
+        if _visible(m) and not m.submobjects:
+            x0, y0, x1, y1 = _box(m)
+            if x0 < -FRAME_W / 2 - 1e-3 or x1 > FRAME_W / 2 + 1e-3 or y0 < -FRAME_H / 2 - 1e-3 \
+                    or y1 > FRAME_H / 2 + 1e-3:
+                name = owner.get(id(m), type(m).__name__)
+                if name not in {o.split(" at ")[0][1:-1] for o in outside}:
+                    outside.append(f"{name!r} at x {x0:.2f}..{x1:.2f}, y {y0:.2f}..{y1:.2f}")
+    on_screen = {id(m) for m in family}
+    labels = [label for d in diagrams for label in diagram_labels(d, on_screen)]
+    return Shot(step, texts, outside, labels, bool(diagrams), legend)
+
+
+def diagram_labels(diagram, on_screen: set[int]) -> list[Label]:
+    nodes = {(c, i): n for c, column in enumerate(diagram.nodes) for i, n in column.items() if id(n) in on_screen}
+    edges = [((float(e.get_start()[0]), float(e.get_start()[1])), (float(e.get_end()[0]), float(e.get_end()[1])))
+             for layer in diagram.edges for e in layer.values()
+             if id(e) in on_screen and e.get_stroke_opacity() > 0.05 and e.get_stroke_width() > 0]
+    labels = []
+    for c, values in enumerate(diagram.values):
+        for i, label in values.items():
+            if id(label) not in on_screen or (c, i) not in nodes:
+                continue
+            glyphs = [g for g in _glyphs(label) if _visible(g)]
+            if not glyphs:
+                continue
+            xs0, ys0, xs1, ys1 = zip(*(_box(g) for g in glyphs))
+            node = nodes[(c, i)]
+            centre = node.get_center()
+            others = [(float(n.get_center()[0]), float(n.get_center()[1])) for k, n in nodes.items() if k != (c, i)]
+            text = getattr(label, "original_text", None) or next(
+                (m.original_text for m in label.get_family() if hasattr(m, "original_text")), "?")
+            labels.append(Label(text, (min(xs0), min(ys0), max(xs1), max(ys1)),
+                                (float(centre[0]), float(centre[1]), float(node.width / 2)), others, edges))
+    return labels
+
+
+# ==== playing a scene =================================================================================
+@functools.cache
+def _private_text_dir() -> str:
+    """A text cache of this test process: manim's shared one can be read while another writes it."""
+    folder = tempfile.mkdtemp(prefix="nnviz-texts-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+def play(scene_name: str, **options) -> Run:
+    """Run a scene's ``construct`` with animations skipped; record a ``Shot`` per step and at the end.
+
+    Keywords are ``SceneOptions`` fields (network, x, target, loss, lr, theme, pace, extra).
+    """
+    from manim import tempconfig
+
+    from nnviz import render
+    from nnviz.animate.base import SceneOptions
+    from nnviz.render import get_scene
+
+    scene_class = get_scene(scene_name)
+    shots: list[Shot] = []
+
+    class Probe(scene_class):
+        def step(self, *animations, **kwargs):
+            record = super().step(*animations, **kwargs)
+            shots.append(capture(self, record))
+            return record
+
+    Probe.options = SceneOptions(**options)
+    cache = render.cache_dir()
+    cache.mkdir(parents=True, exist_ok=True)
+    for patch in ("_serialise_tex_cache", "_atomic_text_cache"):
+        if hasattr(render, patch):
+            getattr(render, patch)()  # the Tex cache is shared with parallel test workers
+    settings = {"dry_run": True, "write_to_movie": False, "pixel_width": 256, "pixel_height": 144,
+                "frame_rate": 5, "verbosity": "WARNING", "progress_bar": "none", "media_dir": str(cache),
+                "tex_dir": str(cache / "Tex"), "text_dir": _private_text_dir()}
+    with tempconfig(settings):
+        scene = Probe(skip_animations=True)
+        scene.render()
+        _calibration()
+        shots.append(capture(scene, None))
+    return Run(scene, scene.theme, scene.pace, list(scene.steps), shots)
+
+
+# ==== the checks ======================================================================================
+def lines(texts: list[TextBox]) -> list[str]:
+    """Texts that continue each other on one line (vertically aligned, small gap), joined left to right."""
+    boxes = sorted(texts, key=lambda t: t.box[0])
+    chains: list[list[TextBox]] = []
+    for t in boxes:
+        for chain in chains:
+            last = chain[-1]
+            gap = t.box[0] - last.box[2]
+            cy_t, cy_l = t.center[1], last.center[1]
+            aligned = last.box[1] <= cy_t <= last.box[3] and t.box[1] <= cy_l <= t.box[3]
+            if aligned and -0.05 <= gap <= 0.45:
+                chain.append(t)
+                break
+        else:
+            chains.append([t])
+    return [" ".join(t.plain for t in chain) for chain in chains]
+
+
+def count_items(text: str) -> int:
+    """What a viewer reads in a text: each product of a worked sum, each number it shows as a result."""
+    plain_text = text.replace(" ", "")
+    products = plain_text.count("·") + plain_text.count(r"\cdot") + plain_text.count("×")
+    results = len(re.findall(r"=\s*-?\d", text))
+    if is_literal(text):
+        return 1
+    return products + results
+
+
+def _overlap(a, b, tol: float = 0.02) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > tol and min(a[3], b[3]) - max(a[1], b[1]) > tol
+
+
+def _crosses(segment, box, shrink: float = 0.01) -> bool:
+    """Whether a segment passes through a box (Liang–Barsky)."""
+    (x0, y0), (x1, y1) = segment
+    bx0, by0, bx1, by1 = box[0] + shrink, box[1] + shrink, box[2] - shrink, box[3] - shrink
+    dx, dy = x1 - x0, y1 - y0
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x0 - bx0), (dx, bx1 - x0), (-dy, y0 - by0), (dy, by1 - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+        else:
+            t = q / p
+            if p < 0:
+                t0 = max(t0, t)
+            else:
+                t1 = min(t1, t)
+    return t0 <= t1
+
+
+def check(run: Run) -> list[str]:
+    """Every problem of a played scene, one line each (empty: it passes)."""
+    from nnviz.animate.pacing import reading_time
+    from nnviz.palette import contrast, mix
+
+    problems: list[str] = []
+    if not run.steps:
+        problems.append("(f) the scene has no steps (self.step): nothing holds still to be read")
+    background = run.theme.background
+    arithmetic_seen: dict[str, str] = {}
+    resolved: set[str] = set()
+    previous: set[str] = set()
+    for shot in run.shots:
+        where = f"step {shot.step.index}" if shot.step is not None else "last frame"
+        # (a) arithmetic as written
+        approx_note = any(t.plain.lstrip().startswith("≈") for t in shot.texts)
+        for line in lines(shot.texts):
+            found, unreadable = equations(line)
+            for eq in found:
+                resolved.add(eq.expression.replace(" ", ""))
+                if not eq.ok:
+                    problems.append(f"(a) {where}: {eq.expression} = {eq.literal} is {eq.value:.6g} as written")
+            problems += [f"(a) {where}: cannot evaluate {u} in {line!r}" for u in unreadable]
+            if "≈" in line and not line.lstrip().startswith("≈") and not approx_note:
+                problems.append(f"(a) {where}: {line!r} says ≈ but no note on screen says why (a text "
+                                f"starting with ≈)")
+            for side in re.split(r"=|≈", line):
+                if is_arithmetic(side.strip()):
+                    arithmetic_seen.setdefault(side.strip().replace(" ", ""), where)
+        for t in shot.texts:
+            # (b) sizes
+            if t.size_px < MIN_PX - 1e-6:
+                problems.append(f"(b) {where}: {t.text!r} is {t.size_px:.1f} px tall at 480p (≥ {MIN_PX:g})")
+            if t.script_px is not None and t.script_px < MIN_SCRIPT_PX - 1e-6:
+                problems.append(f"(b) {where}: the sub/superscripts of {t.text!r} are {t.script_px:.1f} px "
+                                f"(≥ {MIN_SCRIPT_PX:g})")
+            # (c) contrast
+            for color, opacity in set(t.colors):
+                seen_as = mix(background, color.upper()[:7], min(opacity, 1.0))
+                ratio = contrast(seen_as, background)
+                if ratio < MIN_CONTRAST:
+                    problems.append(f"(c) {where}: {t.text!r} in {color} at opacity {opacity:.2f} has contrast "
+                                    f"{ratio:.2f}:1 on {background} (≥ {MIN_CONTRAST})")
+        # (d) inside the frame
+        problems += [f"(d) {where}: outside the frame: {o}" for o in shot.outside]
+        # (e) no overlapping texts
+        for k, a in enumerate(shot.texts):
+            for b in shot.texts[k + 1:]:
+                if _overlap(a.box, b.box):
+                    problems.append(f"(e) {where}: {a.text!r} overlaps {b.text!r}")
+        # (f) words and holds
+        if shot.step is not None:
+            step = shot.step
+            if not step.words.strip():
+                problems.append(f"(f) {where}: the step has no words")
+            new = [t for t in shot.texts if t.text not in previous]
+            counted = sum(count_items(t.plain) for t in new)
+            needed = reading_time(run.pace, max(counted, step.items))
+            if step.hold < needed - 1e-6:
+                problems.append(f"(f) {where}: holds {step.hold:.2f} s, needs {needed:.2f} s "
+                                f"({counted} new items on screen, reads={step.items})")
+            previous = shot.strings
+        # (g) value labels of a diagram, and its legend
+        for label in shot.labels:
+            cx, cy = (label.box[0] + label.box[2]) / 2, (label.box[1] + label.box[3]) / 2
+            x, y, r = label.node
+            own = math.hypot(cx - x, cy - y)
+            nearer = [o for o in label.others if math.hypot(cx - o[0], cy - o[1]) <= own + 1e-6]
+            if nearer:
+                problems.append(f"(g) {where}: value {label.text!r} is as near another node as its own")
+            if abs(cy - y) > r:
+                problems.append(f"(g) {where}: value {label.text!r} is not on its node's row")
+            if any(_crosses(e, label.box) for e in label.edges):
+                problems.append(f"(g) {where}: an edge crosses the value {label.text!r}")
+        if shot.diagram and not shot.legend:
+            problems.append(f"(g) {where}: a network diagram without a legend for its colours")
+    for expression, where in arithmetic_seen.items():
+        if expression not in resolved:
+            problems.append(f"(a) {where}: {expression} is never given its value (= …)")
+    # (h) the last frame is a slide
+    end = run.end
+    if not any(t.title for t in end.texts):
+        problems.append("(h) the last frame has no title (nnviz.animate.text.title)")
+    if not any(t.kind == "math" for t in end.texts):
+        problems.append("(h) the last frame has no formula")
+    if not any(re.search(r"\d", t.plain) for t in end.texts):
+        problems.append("(h) the last frame shows no numbers")
+    return first_seen(problems)
+
+
+def first_seen(problems: list[str]) -> list[str]:
+    """Each problem once, where it first appears (a text too small at step 2 stays too small after)."""
+    kept, keys = [], set()
+    for p in problems:
+        key = re.sub(r"^\((\w)\) (step \d+|last frame): ", r"(\1) ", p)
+        if key not in keys:
+            keys.add(key)
+            kept.append(p)
+    return kept
+
+
+def assert_classroom(scene_name: str, themes=("light", "dark"), **options) -> list[Run]:
+    """Play the scene in each theme and fail with every classroom problem found."""
+    runs, problems = [], []
+    for theme in themes:
+        run = play(scene_name, theme=theme, **options)
+        runs.append(run)
+        problems += [f"[{theme}] {p}" for p in check(run)]
+    assert not problems, f"{scene_name}: {len(problems)} classroom problems\n" + "\n".join(problems)
+    return runs
+
+
+__all__ = ["Run", "Shot", "TextBox", "assert_classroom", "capture", "check", "count_items", "equations",
+           "evaluate", "is_numeric", "lines", "matches", "plain", "play", "tex_styles"]
