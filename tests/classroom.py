@@ -43,284 +43,26 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from fractions import Fraction
+
+from classroom_arithmetic import (
+    STYLE_FACTOR,
+    SUP,
+    equations,
+    evaluate,
+    is_arithmetic,
+    is_literal,
+    is_numeric,
+    matches,
+    plain,
+    tex_styles,
+)
 
 FRAME_W, FRAME_H = 14.222222, 8.0
 PX = 480 / FRAME_H  # pixels per unit at 854×480
 MIN_PX, MIN_SCRIPT_PX, MIN_CONTRAST = 12.0, 8.0, 4.5
 SUB = "₀₁₂₃₄₅₆₇₈₉₊₋₍₎"
-SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾"
 SCRIPT_DIGITS = set("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹")
 REFERENCE = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzστΣαβγδεηθλμπρφωΔ"
-
-
-# ==== (a) the little parser: a displayed string → its value ========================================
-_TEX_WORDS = {r"\sigma": "σ", r"\tau": "τ", r"\Sigma": "Σ", r"\cdot": "·", r"\times": "·", r"\div": "÷",
-              r"\approx": "≈", r"\max": "max", r"\exp": "exp", r"\ln": "ln", r"\left": "", r"\right": "",
-              r"\,": " ", r"\;": " ", r"\!": "", r"\quad": " ", r"\qquad": " ", r"\ldots": "…",
-              r"\dots": "…", r"\cdots": "…", r"\mathrm": "", r"\mathbf": "", r"\text": "", r"\operatorname": "",
-              r"\displaystyle": "", r"\top": "T", r"\sum": "Σ", r"\lbrace": "(", r"\rbrace": ")"}
-
-
-def _group(tex: str, i: int) -> tuple[str, int]:
-    """The braced group (or single token) starting at ``tex[i]``, and the index after it."""
-    while i < len(tex) and tex[i] == " ":
-        i += 1
-    if i < len(tex) and tex[i] == "{":
-        depth = 0
-        for j in range(i, len(tex)):
-            depth += {"{": 1, "}": -1}.get(tex[j], 0)
-            if depth == 0:
-                return tex[i + 1:j], j + 1
-        return tex[i + 1:], len(tex)
-    if i < len(tex) and tex[i] == "\\":
-        m = re.match(r"\\[A-Za-z]+|\\.", tex[i:])
-        return m.group(0), i + len(m.group(0))
-    return tex[i:i + 1], i + 1
-
-
-def plain(tex: str) -> str:
-    """A LaTeX formula as plain text the parser reads: ``\\frac{1}{1+e^{-0.57}}`` → ``(1)/(1+e^(-0.57))``."""
-    out, i = [], 0
-    while i < len(tex):
-        if tex.startswith(r"\frac", i) or tex.startswith(r"\tfrac", i) or tex.startswith(r"\dfrac", i):
-            i = tex.index("frac", i) + 4
-            num, i = _group(tex, i)
-            den, i = _group(tex, i)
-            out.append(f"({plain(num)})/({plain(den)})")
-            continue
-        if tex[i] in "^_":
-            mark = tex[i]
-            arg, i = _group(tex, i + 1)
-            out.append(f"{mark}({plain(arg)})")
-            continue
-        if tex[i] == "\\":
-            m = re.match(r"\\[A-Za-z]+|\\.", tex[i:])
-            word = m.group(0)
-            out.append(_TEX_WORDS.get(word, word[1:] if word[1:].isalpha() else word[1:]))
-            i += len(word)
-            continue
-        out.append({"{": "", "}": "", "&": " ", "−": "-"}.get(tex[i], tex[i]))
-        i += 1
-    return re.sub(r"\s+", " ", "".join(out)).strip()
-
-
-class _Parser:
-    """Recursive descent over a plain string; numbers are exact fractions until a function needs floats."""
-
-    def __init__(self, text: str):
-        text = text.replace("−", "-").replace("×", "·").replace("*", "·").replace("⋅", "·")
-        text = re.sub(r"([eE])([" + SUP + "]+)", lambda m: "e^(" + m.group(2).translate(
-            str.maketrans(SUP, "0123456789+-()")) + ")", text)
-        self.tokens = re.findall(r"\d+(?:\.\d+)?|\.\d+|max|exp|σ|e|[-+·÷/^(),]|\S", text)
-        self.i = 0
-
-    def parse(self):
-        value = self.expr()
-        if self.i != len(self.tokens):
-            raise ValueError(f"unexpected {self.tokens[self.i]!r}")
-        return value
-
-    def peek(self):
-        return self.tokens[self.i] if self.i < len(self.tokens) else None
-
-    def take(self, expected=None):
-        token = self.peek()
-        if token is None or (expected is not None and token != expected):
-            raise ValueError(f"expected {expected!r}, found {token!r}")
-        self.i += 1
-        return token
-
-    def expr(self):
-        value = self.term()
-        while self.peek() in ("+", "-"):
-            op = self.take()
-            right = self.term()
-            value = _arith(value, right, op)
-        return value
-
-    def term(self):
-        value = self.unary()
-        while self.peek() in ("·", "÷", "/"):
-            op = self.take()
-            right = self.unary()
-            value = _arith(value, right, op)
-        return value
-
-    def unary(self):
-        if self.peek() == "-":
-            self.take()
-            return _arith(0, self.unary(), "-")
-        if self.peek() == "+":
-            self.take()
-            return self.unary()
-        return self.power()
-
-    def power(self):
-        token = self.peek()
-        if token == "e" and self.i + 1 < len(self.tokens) and self.tokens[self.i + 1] == "^":
-            self.take()
-            self.take("^")
-            exponent = self.unary() if self.peek() != "(" else self.atom()
-            return _exp(exponent)
-        value = self.atom()
-        if self.peek() == "^":
-            self.take()
-            exponent = self.atom()
-            value = float(value) ** float(exponent)
-        return value
-
-    def atom(self):
-        token = self.take()
-        if re.fullmatch(r"\d+(?:\.\d+)?|\.\d+", token):
-            return Fraction(token)
-        if token == "(":
-            value = self.expr()
-            self.take(")")
-            return value
-        if token in ("σ", "exp", "max"):
-            self.take("(")
-            args = [self.expr()]
-            while self.peek() == ",":
-                self.take()
-                args.append(self.expr())
-            self.take(")")
-            if token == "max":
-                return max(args)
-            (arg,) = args
-            if token == "exp":
-                return _exp(arg)
-            x = float(arg)
-            return 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
-        raise ValueError(f"cannot read {token!r}")
-
-
-def _arith(a, b, op):
-    if op == "+":
-        return a + b
-    if op == "-":
-        return a - b
-    if op == "·":
-        return a * b
-    return a / b
-
-
-def _exp(x) -> float:
-    return math.exp(float(x))
-
-
-NUMERIC = re.compile(r"^[\d\s.+\-·×÷/^(),−⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻*⋅]*$")
-
-
-def is_numeric(side: str) -> bool:
-    """Only numbers, operators and the functions the scenes write (no names such as z, f, Σ, τ_k)."""
-    stripped = re.sub(r"max|exp|σ|e(?=\^|[" + SUP + "])", "", side)
-    return bool(re.search(r"\d", side)) and bool(NUMERIC.match(stripped))
-
-
-def is_literal(side: str) -> bool:
-    return bool(re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", side.replace("−", "-")))
-
-
-def is_arithmetic(side: str) -> bool:
-    """A numeric side that computes something (more than a bare number)."""
-    return is_numeric(side) and not is_literal(side)
-
-
-def evaluate(text: str) -> float:
-    """The value of a numeric string as written.
-
-    >>> evaluate("0.047·3 + 0.881·(-12) + 0.500·8 + 0.999·1 + 6")
-    0.568
-    >>> round(evaluate("1/(1+e^(-0.57))"), 4), round(evaluate("σ(0.57)"), 4), evaluate("max(0, -70)")
-    (0.6388, 0.6388, 0.0)
-    """
-    return float(_Parser(text).parse())
-
-
-def matches(value: float, literal: str) -> bool:
-    """``value`` rounds to ``literal`` at the literal's digits; an integer literal must be exact."""
-    literal = literal.strip().replace("−", "-")
-    target = float(literal)
-    decimals = len(literal.split(".")[1]) if "." in literal else 0
-    if decimals == 0:
-        return abs(value - target) <= 1e-9 * max(1.0, abs(target))
-    return abs(value - target) <= 0.5 * 10 ** -decimals + 1e-12 * max(1.0, abs(target))
-
-
-@dataclass
-class Equation:
-    """One ``expression = literal`` read off the screen."""
-
-    expression: str
-    literal: str
-    value: float | None
-    ok: bool
-
-
-def equations(line: str) -> tuple[list[Equation], list[str]]:
-    """The checkable equations of a line of text, and the numeric sides that could not be read.
-
-    >>> [(e.expression, e.literal, e.ok) for e in equations("Σ = 1.77 + 19.14 + 0.42 = 21.33")[0]]
-    [('1.77 + 19.14 + 0.42', '21.33', True)]
-    """
-    sides = [s.strip() for s in re.split(r"=|≈", line)]
-    separators = re.findall(r"=|≈", line)
-    found, unreadable = [], []
-    for k in range(len(sides) - 1):
-        left, right = sides[k], sides[k + 1]
-        if separators[k] != "=" or not is_arithmetic(left) or not is_literal(right):
-            continue
-        try:
-            value = evaluate(left)
-        except (ValueError, ZeroDivisionError, OverflowError, TypeError) as e:
-            unreadable.append(f"{left!r} ({e})")
-            continue
-        found.append(Equation(left, right, value, matches(value, right)))
-    return found, unreadable
-
-
-# ==== (b) sizes of MathTex from their script nesting ================================================
-_STYLE_SCRIPT = {"D": "S", "T": "S", "S": "SS", "SS": "SS"}
-_STYLE_FRAC = {"D": "T", "T": "S", "S": "SS", "SS": "SS"}
-STYLE_FACTOR = {"D": 1.0, "T": 1.0, "S": 0.7, "SS": 0.5}
-_GREEK_GLYPHS = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu", "pi", "rho",
-                 "sigma", "tau", "phi", "omega", "Sigma", "Delta", "nabla", "partial"}
-
-
-def tex_styles(tex: str, style: str = "D") -> set[str]:
-    """The TeX styles (D, T, S, SS) at which letters or digits of ``tex`` are set (display math).
-
-    >>> sorted(tex_styles(r"z_{in}^{(2)} = 3"))
-    ['D', 'S']
-    >>> sorted(tex_styles(r"e^{f_{in,k}}"))
-    ['D', 'S', 'SS']
-    """
-    found: set[str] = set()
-    i = 0
-    while i < len(tex):
-        c = tex[i]
-        if c in "^_":
-            arg, i = _group(tex, i + 1)
-            found |= tex_styles(arg, _STYLE_SCRIPT[style])
-            continue
-        if c == "\\":
-            m = re.match(r"\\[A-Za-z]+|\\.", tex[i:])
-            word = m.group(0)[1:]
-            i += len(m.group(0))
-            if word in ("frac", "tfrac", "dfrac"):
-                inner = {"frac": _STYLE_FRAC[style], "tfrac": _STYLE_FRAC["T"] if style in "DT" else
-                         _STYLE_FRAC[style], "dfrac": "T"}[word]
-                for _ in range(2):
-                    arg, i = _group(tex, i)
-                    found |= tex_styles(arg, inner)
-            elif word in _GREEK_GLYPHS or word in ("max", "exp", "log", "tanh", "diag"):
-                found.add(style)
-            continue
-        if c.isalnum():
-            found.add(style)
-        i += 1
-    return found
 
 
 @functools.cache
@@ -380,6 +122,7 @@ class Shot:
     labels: list[Label]
     diagram: bool
     legend: bool
+    written: list[str] = field(default_factory=list)  # equations a mobject says it displays (columns, tables)
 
     @property
     def strings(self) -> set[str]:
@@ -480,6 +223,8 @@ def capture(scene, step) -> Shot:
                 family.append(m)
     texts, outside, diagrams = [], [], []
     legend = any(getattr(m, "legend", False) for m in family)
+    written = [str(e) for m in family for e in (getattr(m, "written_equations", None) or [])
+               if any(_visible(g) for g in m.family_members_with_points())]
     owner: dict[int, str] = {}  # glyph → the text it belongs to (to name what left the frame)
     for m in family:
         if isinstance(m, Text | MathTex):
@@ -498,7 +243,7 @@ def capture(scene, step) -> Shot:
                     outside.append(f"{name!r} at x {x0:.2f}..{x1:.2f}, y {y0:.2f}..{y1:.2f}")
     on_screen = {id(m) for m in family}
     labels = [label for d in diagrams for label in diagram_labels(d, on_screen)]
-    return Shot(step, texts, outside, labels, bool(diagrams), legend)
+    return Shot(step, texts, outside, labels, bool(diagrams), legend, list(dict.fromkeys(written)))
 
 
 def diagram_labels(diagram, on_screen: set[int]) -> list[Label]:
@@ -534,10 +279,11 @@ def _private_text_dir() -> str:
     return folder
 
 
-def play(scene_name: str, **options) -> Run:
+def play(scene: str | type, **options) -> Run:
     """Run a scene's ``construct`` with animations skipped; record a ``Shot`` per step and at the end.
 
-    Keywords are ``SceneOptions`` fields (network, x, target, loss, lr, theme, pace, extra).
+    ``scene``: its name (``"deep-forward"``) or its class. Keywords are ``SceneOptions`` fields
+    (network, x, target, loss, lr, theme, pace, extra).
     """
     from manim import tempconfig
 
@@ -545,7 +291,7 @@ def play(scene_name: str, **options) -> Run:
     from nnviz.animate.base import SceneOptions
     from nnviz.render import get_scene
 
-    scene_class = get_scene(scene_name)
+    scene_class = get_scene(scene) if isinstance(scene, str) else scene
     shots: list[Shot] = []
 
     class Probe(scene_class):
@@ -639,7 +385,7 @@ def check(run: Run) -> list[str]:
         where = f"step {shot.step.index}" if shot.step is not None else "last frame"
         # (a) arithmetic as written
         approx_note = any(t.plain.lstrip().startswith("≈") for t in shot.texts)
-        for line in lines(shot.texts):
+        for line in [*lines(shot.texts), *shot.written]:
             found, unreadable = equations(line)
             for eq in found:
                 resolved.add(eq.expression.replace(" ", ""))
@@ -724,14 +470,15 @@ def first_seen(problems: list[str]) -> list[str]:
     return kept
 
 
-def assert_classroom(scene_name: str, themes=("light", "dark"), **options) -> list[Run]:
+def assert_classroom(scene: str | type, themes=("light", "dark"), **options) -> list[Run]:
     """Play the scene in each theme and fail with every classroom problem found."""
     runs, problems = [], []
     for theme in themes:
-        run = play(scene_name, theme=theme, **options)
+        run = play(scene, theme=theme, **options)
         runs.append(run)
         problems += [f"[{theme}] {p}" for p in check(run)]
-    assert not problems, f"{scene_name}: {len(problems)} classroom problems\n" + "\n".join(problems)
+    name = scene if isinstance(scene, str) else scene.name
+    assert not problems, f"{name}: {len(problems)} classroom problems\n" + "\n".join(problems)
     return runs
 
 

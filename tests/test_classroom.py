@@ -65,20 +65,23 @@ CHECK_SCENES = textwrap.dedent('''
             self.play(FadeIn(diagram))
             self.step(*diagram.show_values(1), say="")
             self.step(FadeIn(math("1 + 1 = 3", theme).to_edge(DOWN)), say="A formula that does not add up.")
+            table = words("a table", theme).to_corner(DOWN + RIGHT)
+            table.written_equations = ["(-12)·(-0.36) = 4.33"]
+            self.step(FadeIn(table), say="A table whose row does not add up.", reads=1)
 ''')
 
 
 @pytest.fixture(scope="module")
 def check_scenes(tmp_path_factory):
-    import nnviz.scenes
+    """The two scenes above, as classes (their module imported from a scratch folder)."""
+    import importlib.util
 
-    folder = Path(tmp_path_factory.mktemp("classroom")) / "check_scenes"
-    folder.mkdir()
-    (folder / "nnviz_classroom_check_scenes.py").write_text(CHECK_SCENES)
-    original = list(nnviz.scenes.__path__)
-    nnviz.scenes.__path__.append(str(folder))
-    yield
-    nnviz.scenes.__path__[:] = original
+    path = Path(tmp_path_factory.mktemp("classroom")) / "nnviz_classroom_check_scenes.py"
+    path.write_text(CHECK_SCENES)
+    spec = importlib.util.spec_from_file_location("nnviz_classroom_check_scenes", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {"good": module.ClassroomGood, "bad": module.ClassroomBad}
 
 
 # ---- the parser -----------------------------------------------------------------------------------
@@ -93,6 +96,15 @@ def test_evaluates_the_notations_the_scenes_write():
     assert evaluate("2 − 3 × 4") == -10
     assert evaluate(plain(r"\frac{1}{1 + e^{-0.57}}")) == pytest.approx(0.63876, abs=1e-5)
     assert evaluate(plain(r"0.5 \cdot \left(2 + 4\right)")) == 3
+
+
+def test_reads_logs_and_scientific_numbers_as_the_learning_scenes_write_them():
+    assert evaluate("-log(0.897)") == pytest.approx(0.10870, abs=1e-5)
+    assert evaluate("3 - 0.05·(-3.3·10⁻⁴)") == pytest.approx(3.0000165)
+    found, _ = equations("(-12)·(-0.361) = 4.33")
+    assert found[0].ok
+    found, _ = equations("0.5·(-6.6·10⁻⁴) = -3.3·10⁻⁴")
+    assert found[0].ok and matches(-0.00033, "-3.3·10⁻⁴") and not matches(-0.00034, "-3.3·10⁻⁴")
 
 
 def test_a_result_matches_at_its_rounding_and_an_integer_exactly():
@@ -156,14 +168,14 @@ def test_texts_on_one_line_are_read_together():
 
 # ---- whole scenes -----------------------------------------------------------------------------------
 def test_a_good_scene_passes(check_scenes):
-    run = play("classroom-good")
+    run = play(check_scenes["good"])
     assert [s.words for s in run.steps][1] == "The weighted sum of the inputs plus the bias."
     assert "(-3)·3 + 1·(-9) + 5·2 + 5" in run.shots[1].strings and "= -3" in run.shots[2].strings
     assert check(run) == []
 
 
 def test_a_bad_scene_fails_every_check(check_scenes):
-    problems = check(play("classroom-bad"))
+    problems = check(play(check_scenes["bad"]))
     text = "\n".join(problems)
     assert "(a) step 0: 0.05·3 + 0.88·(-12) + 0.50·8 + 1.00·1 + 6 = 0.57 is 0.59 as written" in problems
     assert "1 + 1 = 3 is 2 as written" in text
@@ -174,4 +186,5 @@ def test_a_bad_scene_fails_every_check(check_scenes):
     assert "(f) step 0: holds 1.50 s, needs" in text  # the wrong sum's four products and more
     assert "(f) step 1: the step has no words" in text
     assert "(g) step 1: a network diagram without a legend" in text
+    assert "(a) step 3: (-12)·(-0.36) = 4.33 is 4.32 as written" in text  # a mobject's written_equations
     assert "(h) the last frame has no title" in text

@@ -138,10 +138,10 @@ class NetworkDiagram(VGroup):
         text.next_to(column, DOWN, buff=0.12)
         return VGroup(brace, text)
 
-    def edge_style(self, value: float, biggest: float) -> dict:
-        """Colour by sign, width and opacity by size relative to the biggest value of the layer."""
+    def edge_style(self, value: float, biggest: float, color: str | None = None) -> dict:
+        """Colour by sign (or ``color``), width and opacity by size relative to the layer's biggest value."""
         share = min(abs(value) / biggest, 1.0)
-        return dict(color=sign_color(value, self.theme), width=0.8 + 5.0 * share,
+        return dict(color=color or sign_color(value, self.theme), width=0.8 + 5.0 * share,
                     opacity=0.3 + 0.7 * share)
 
     def _style_edges(self, layer: int, values: np.ndarray) -> None:
@@ -291,13 +291,17 @@ class NetworkDiagram(VGroup):
                                                      opacity=style["opacity"]))
         return anims
 
-    def color_edges(self, layer: int, values: np.ndarray) -> list[Animation]:
-        """Recolour the edges of ``layer`` by any (inputs, neurons) array, e.g. a gradient ``grad_W``."""
+    def color_edges(self, layer: int, values: np.ndarray, color: str | None = None) -> list[Animation]:
+        """Restyle the edges of ``layer`` by any (inputs, neurons) array, e.g. a gradient ``grad_W``.
+
+        Width and opacity follow the size; the colour follows the sign, or is ``color`` for all
+        (gradients in the palette's ``gradient`` role).
+        """
         values = np.asarray(values, dtype=float)
         biggest = finite_max(values)
         anims = []
         for (i, j), edge in self.edges[layer].items():
-            style = self.edge_style(values[i, j], biggest)
+            style = self.edge_style(values[i, j], biggest, color)
             anims.append(edge.animate.set_stroke(style["color"], width=style["width"],
                                                  opacity=style["opacity"]))
         return anims
