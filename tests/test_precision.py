@@ -19,8 +19,8 @@ def test_the_module_examples_hold():
 
 def test_house_formats_and_extra_digits():
     assert [format_digits(v) for v in (-0.36111, 4.3333, 0.0451767, -0.000328, 7.0)] == \
-        ["-0.36", "4.33", "0.045", "-3.3·10⁻⁴", "7"]
-    assert [format_digits(v, extra=1) for v in (-0.36111, 0.0451767, -0.000328)] == ["-0.361", "0.0452", "-3.28·10⁻⁴"]
+        ["-0.36", "4.33", "0.045", "-0.00033", "7"]
+    assert [format_digits(v, extra=1) for v in (-0.36111, 0.0451767, -0.0000328)] == ["-0.361", "0.0452", "-3.28·10⁻⁵"]
     assert format_digits(0.25, extra=2) == "0.25"  # exact: no trailing zeros
     assert format_digits(0.0159, "probability") == "0.016"
     assert format_digits(26.549, "significant") == "26.5" and format_digits(2.273, "significant") == "2.3"

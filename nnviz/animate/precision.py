@@ -38,14 +38,16 @@ def format_digits(value: float, style: str = "small", extra: int = 0) -> str:
     """A number in the house format (``style``), with ``extra`` more digits than the house writes.
 
     ``number``: integers as integers, else two decimals (the slides' format). ``small``: the same,
-    but values below 0.095 keep two significant digits (gradients, losses, rates), tiny ones as
-    ``3.3·10⁻⁴``. ``probability``: three decimals. Trailing zeros are dropped only where the shorter
+    but values below 0.095 keep two significant digits (gradients, losses, rates): ``0.00033``, and
+    below 10⁻⁴ ``5.4·10⁻⁵``. ``probability``: three decimals. Trailing zeros are dropped only where the shorter
     text is the exact value (``0.25``, ``0.05``).
 
     >>> format_digits(-0.36111), format_digits(-0.36111, extra=1), format_digits(0.25, extra=2)
     ('-0.36', '-0.361', '0.25')
     >>> format_digits(0.0451767), format_digits(0.0451767, extra=1), format_digits(-0.000328)
-    ('0.045', '0.0452', '-3.3·10⁻⁴')
+    ('0.045', '0.0452', '-0.00033')
+    >>> format_digits(5.4e-5), format_digits(-5.4e-5, extra=1)
+    ('5.4·10⁻⁵', '-5.40·10⁻⁵')
     >>> format_digits(0.0159, "probability"), format_digits(7.0, "number", 3)
     ('0.016', '7')
     """
@@ -59,7 +61,7 @@ def format_digits(value: float, style: str = "small", extra: int = 0) -> str:
     if style in ("small", "significant") and abs(value) < 0.095:
         digits = 2 + extra
         exponent = int(np.floor(np.log10(abs(value))))
-        if exponent < -3:
+        if exponent < -4:  # 0.00033 reads better than 3.3·10⁻⁴ (no superscript to squint at)
             mantissa = _shortest(value / 10**exponent, digits - 1)
             return f"{mantissa}·10{str(exponent).translate(_SUPERSCRIPTS)}"
         return _shortest(value, digits - 1 - exponent)
@@ -79,7 +81,7 @@ def format_small(value: float, digits: int = 2) -> str:
     """The slides' format, but small numbers (gradients, losses, rates) keep ``digits`` significant digits.
 
     >>> format_small(-0.36), format_small(0.0648), format_small(-0.000327), format_small(12)
-    ('-0.36', '0.065', '-3.3·10⁻⁴', '12')
+    ('-0.36', '0.065', '-0.00033', '12')
     """
     return format_digits(value, "small", digits - 2)
 
