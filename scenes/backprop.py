@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import FadeIn
+from manim import LEFT, FadeIn
 
 from nnviz.animate import LectureScene, heading
 from nnviz.animate.backward import (
@@ -31,10 +31,11 @@ class Backprop(LectureScene):
         trace = net.backward(self.trace(), target, loss)
         texts, x = BackwardTexts(trace), ", ".join(format_number(v) for v in trace.x[0])
         title = heading("Backpropagation: the chain rule from right to left", theme)
-        left, right = content_area(title).columns(0.45, 0.55)
-        above, below = left.rows(0.88, 0.12, gap=0.1)
-        diagram, board = diagram_in(above, trace, theme), Board(right)
-        key = below.place(diagram_legend(theme, [(theme.highlight, "value"), (theme.gradient, "gradient ∂L/∂·")]))
+        top, bottom = content_area(title).rows(0.5, 0.5, gap=0.25)  # the network above, its algebra below
+        left, right = top.columns(0.74, 0.26)
+        diagram, board = diagram_in(left, trace, theme, room_for=texts.hidden_strings()), Board(bottom)
+        key = right.place(diagram_legend(theme, [(theme.highlight, "value"), (theme.gradient, "gradient ∂L/∂·")],
+                                         column=True), LEFT)
         values = [a for column in range(diagram.n_columns) for a in diagram.show_values(column)]
         self.step(FadeIn(title), FadeIn(diagram), FadeIn(key), *values, reads=[reading(key), sum(net.shape)],
                   say=f"Backpropagation starts from the forward pass: the network's values for x = ({x}).")
@@ -42,15 +43,15 @@ class Backprop(LectureScene):
         self.step(*board.show(panel), reads=panel,
                   say=f"The loss compares the prediction with the target: L = {texts.scalar('L')}.")
         for layer in range(len(net.layers) - 1, -1, -1):
-            panel = chain_rule_panel(texts, layer, theme)
+            panel = chain_rule_panel(texts, layer, theme, board.region.width)
             self.step(*board.show(panel), *diagram.show_values(layer + 1, texts=texts.column("grad_z_in", layer),
                                                                color=theme.gradient),
                       reads=[panel, net.shape[layer + 1]], say=self.chain_rule_words(texts, layer))
-            panel = weight_gradient_panel(texts, layer, theme)
+            panel = weight_gradient_panel(texts, layer, theme, board.region.width)
             self.step(*board.show(panel), *diagram.color_edges(layer, trace.layers[layer].grad_W, theme.gradient),
                       reads=panel, say=self.weight_words(net.shape[layer + 1]))
             if layer > 0:
-                panel = passed_back_panel(texts, layer, theme)
+                panel = passed_back_panel(texts, layer, theme, board.region.width)
                 self.step(*board.show(panel), *diagram.show_values(layer, texts=texts.column("grad_z_out", layer - 1),
                                                                    color=theme.gradient),
                           reads=[panel, net.shape[layer]],

@@ -18,6 +18,7 @@ from nnviz.animate.regions import (
 )
 from nnviz.animate.stage import content_area, diagram_in, diagram_legend, reading
 from nnviz.animate.text import SMALL, words
+from nnviz.engine.notation import format_number
 from nnviz.palette import mix
 
 FILL = 0.45  # the coloured area: the highlight over the plane, the lines still visible through it
@@ -80,11 +81,12 @@ class BooleansOverTheReals(LectureScene):
         self.sums = self.bottom.place(threshold_text(self.probe, 0, theme))
         self.thresholds = threshold_labels(diagram, 2, f"Σ ≥ {self.first.threshold}", theme)
         self.fill = self.plane.fill(self.first.pieces, opacity=FILL)
+        n, bias = self.first.threshold, format_number(self.first.network.layers[1].b[0])
         self.step(FadeOut(self.line), FadeIn(self.sums), FadeIn(self.thresholds), FadeIn(self.fill),
                   *diagram.show_values(2), *diagram.light_nodes(2, self.probe.output[:1] > 0.5, self.lit),
                   reads=reading(self.sums, self.thresholds) + 1,
-                  say="The output unit adds the five half-planes and fires only if all five do, Σ ≥ 5 "
-                      "(its bias is −4.5): the AND of the half-planes is the pentagon.")
+                  say=f"The output unit adds the {n} half-planes and fires only if all {n} do, Σ ≥ {n} (its bias "
+                      f"is {bias}): the AND of the half-planes is the pentagon.")
 
     def outside_fewer_fire(self, point):
         """The same network at an input in the other pentagon: only some half-planes hold it."""
@@ -97,7 +99,7 @@ class BooleansOverTheReals(LectureScene):
                   *diagram.show_values(2, self.probe.output[1:]), ReplacementTransform(self.sums, sums),
                   reads=reading(sums) + 8,
                   say=f"At an input outside the pentagon only {int(self.probe.hidden_sum[1])} half-planes hold it: "
-                      f"Σ < 5, and the AND does not fire.")
+                      f"Σ < {self.first.threshold}, and the AND does not fire.")
         self.sums, self.dot = sums, moved
 
     def or_joins_a_second_pentagon(self):
@@ -111,12 +113,13 @@ class BooleansOverTheReals(LectureScene):
         old = [self.diagram.value_group(c) for c in range(self.diagram.n_columns)]
         self.play(FadeOut(self.sums), FadeOut(self.thresholds), *map(FadeOut, old),
                   ReplacementTransform(self.diagram, wide))
-        gates = VGroup(gate_labels(wide, theme, [2, 3]), threshold_labels(wide, 2, "Σ ≥ 5", theme),
-                       threshold_labels(wide, 3, "Σ ≥ 1", theme))
+        gates = VGroup(gate_labels(wide, theme, [2, 3]),
+                       threshold_labels(wide, 2, f"Σ ≥ {self.first.threshold}", theme),
+                       threshold_labels(wide, 3, f"Σ ≥ {self.union.threshold}", theme))
         self.step(Create(plane.outline(self.union.outlines[1])), LaggedStart(*map(Create, lines), lag_ratio=0.25),
                   FadeIn(gates), *wide.show_values(0), reads=reading(gates) + 2,
-                  say="A second pentagon needs five more half-planes and a second AND; an OR unit over the two "
-                      "ANDs fires if either does: its threshold is Σ ≥ 1.")
+                  say=f"A second pentagon needs {self.first.threshold} more half-planes and a second AND; an OR unit "
+                      f"over the two ANDs fires if either does: its threshold is Σ ≥ {self.union.threshold}.")
         sums = self.bottom.place(threshold_text(both, 0, theme))
         lit = [a for c, lt in enumerate(both.trace.layers, start=1)
                for a in wide.light_nodes(c, lt.z_out[0] > 0.5, self.lit)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import DEGREES, DOWN, RIGHT, UP, Create, FadeIn, ReplacementTransform, ThreeDScene, VGroup, Write
+from manim import DEGREES, DOWN, LEFT, RIGHT, Create, FadeIn, ReplacementTransform, ThreeDScene, VGroup, Write
 
 from nnviz.analysis.descent import descent_runs, learning_rates, loss_surface
 from nnviz.animate import LectureScene, heading, math, words
@@ -34,27 +34,29 @@ class GradientStep(LectureScene):
         texts = BackwardTexts(before, lr=lr, after=after)
         title = heading("One step of gradient descent", theme)
         rule = math(rf"{UPDATE}, \qquad \eta = {texts.scalar('eta')}", theme).next_to(title, DOWN, buff=0.25)
-        left, right = content_area(rule).columns(0.38, 0.62)
-        above, middle, below = left.rows(0.62, 0.2, 0.18, gap=0.1)
-        diagram, board, lines = diagram_in(above, before, theme), Board(right), LossLines(before, after, theme)
-        key = middle.place(diagram_legend(theme, [(theme.highlight, "value"), (theme.gradient, "gradient")]))
+        top, bottom = content_area(rule).rows(0.45, 0.55, gap=0.25)  # the network above, the update below
+        left, middle, right = top.columns(0.55, 0.19, 0.26)
+        diagram, board = diagram_in(left, before, theme, room_for=("",)), Board(bottom)
+        key = middle.place(diagram_legend(theme, [(theme.highlight, "value"), (theme.gradient, "gradient")],
+                                          column=True), LEFT)
+        lines = right.place(LossLines(before, after, theme))
         labels = {k: edge_labels(diagram, k, texts.matrix("WT", k), theme) for k, lt in enumerate(net.layers)
                   if lt.W.size <= 6}  # weights on the edges where they fit; the panels say the rest
         ends = (0, diagram.n_columns - 1)  # x and f: the hidden values are not what this step is about
         values = [a for column in ends for a in diagram.show_values(column)]
-        below.place(lines, UP)
         self.step(FadeIn(title), Write(rule), FadeIn(diagram), FadeIn(key), *map(FadeIn, labels.values()), *values,
-                  FadeIn(lines.before), reads=[reading(rule, key, lines.before, *labels.values()), len(values)],
+                  FadeIn(lines.head), FadeIn(lines.before),
+                  reads=[reading(rule, key, lines.before, *labels.values()), len(values)],
                   say=f"Before the step: the network predicts f = {lines.f_before}, with loss L = {lines.L_before}.")
         for layer in range(len(net.layers) - 1, -1, -1):
-            panel = update_panel(texts, layer, theme, width=board.region.width)
+            panel = update_panel(texts, layer, theme, board.region.width)
             self.step(*board.show(panel), *diagram.color_edges(layer, before.layers[layer].grad_W, theme.gradient),
                       reads=panel, say="Every weight moves against its gradient, by the learning rate η times it.")
             moved = edge_labels(diagram, layer, texts.matrix("WT_new", layer), theme) if layer in labels else []
             self.step(*diagram.color_edges(layer, after.layers[layer].W),
                       *[ReplacementTransform(a, b) for a, b in zip(labels.get(layer, []), moved)],
                       reads=len(moved), say="The edges take their new weights.")
-            panel = bias_update_panel(texts, layer, theme, width=board.region.width)
+            panel = bias_update_panel(texts, layer, theme, board.region.width)
             self.step(*board.show(panel), reads=panel, say="The biases move the same way.")
         new_values = diagram.show_values(ends[1], after.output[0], color=theme.highlight)
         self.step(*new_values, FadeIn(lines.after), reads=[reading(lines.after), len(new_values)],
@@ -110,20 +112,22 @@ class LossSurface3D(LectureScene, ThreeDScene):
         title = heading(f"The risk R(w, b) and gradient descent, η = {format_small(lr)}", theme)
         left, right = content_area(title).columns(0.55, 0.45)
         upper, lower = right.rows(0.72, 0.28)
-        flat = upper.place(SurfacePanel(surface, run, theme, width=4.2, height=3.4, image=False))
+        flat = upper.place(SurfacePanel(surface, run, theme, width=upper.width - 1.4, height=upper.height - 0.9,
+                                        image=False))
         rule = goal_and_rule(theme)[1]
         outcome = words(f"R: {format_small(run.loss[0])} → {format_small(run.loss[-1])} in {len(run) - 1} steps",
                         theme, SMALL + 4, color=theme.highlight)
         lower.place(VGroup(rule, outcome).arrange(DOWN, buff=0.3))
         plot = Surface3D(surface, run, theme)
-        self.set_camera_orientation(phi=55 * DEGREES, theta=-75 * DEGREES, zoom=0.85)
+        self.set_camera_orientation(phi=55 * DEGREES, theta=-75 * DEGREES, zoom=0.95)
         plot.place_on_screen(self.renderer.camera, left.center)
         self.add_fixed_in_frame_mobjects(title, flat, rule, outcome)
         self.add_fixed_orientation_mobjects(*plot.labels)
         self.remove(flat, rule, outcome)
-        self.step(FadeIn(title), Create(plot.axes), FadeIn(plot.mesh), FadeIn(plot.labels), FadeIn(flat),
-                  reads=reading(title, plot.labels, flat), say="The risk of the neuron over its two parameters w and b: "
-                                                        "as a surface, and seen from above as contour lines.")
+        self.step(FadeIn(title), Create(plot.edges), FadeIn(plot.mesh), FadeIn(plot.labels), FadeIn(flat),
+                  reads=reading(title, plot.labels, flat),
+                  say="The risk of the neuron over its two parameters w and b: as a surface, and seen from above "
+                      "as contour lines.")
         self.step(FadeIn(plot.dots[0], scale=2), Write(rule), reads=reading(rule) + 1,
                   say="Gradient descent starts from one point θ₀ and steps against the gradient.")
         self.step(Create(plot.path), *[FadeIn(d) for d in plot.dots[1:]], flat.descend(), FadeIn(outcome),

@@ -37,21 +37,23 @@ class TrainingBoundary(LectureScene):
         lr = self.options.lr or 1.0
         history = train(net, X, y, loss, "sgd", lr=lr, steps=int(self.options.extra.get("steps", 300)))
         movie = boundary_movie(history, X, frames=40)
-        title = heading(f"Training {'-'.join(map(str, net.shape))} on {dataset} by gradient descent", theme)
+        title = heading(f"Training {'-'.join(map(str, net.shape))} on {dataset.replace('xor', 'XOR')} by gradient "
+                        f"descent", theme)
         rule = math(rf"{RULE}, \quad \eta = {format_small(lr)}", theme).next_to(title, DOWN, buff=0.2)
         left, right = content_area(rule).columns(0.5, 0.5, gap=0.8)
         board = left.place(BoundaryPanel(movie, X, y, theme, size=min(left.width, left.height) - 0.7))
-        curve = right.place(TrainingCurve(history, theme, width=right.width - 1.6, height=0.45 * right.height,
-                                          label=math(RISK, theme)), [0, 0.35, 0])
-        key = legend([(swatch(theme.class0), "class 0"), (swatch(theme.class1), "class 1"),
-                      (swatch(theme.text, "line", 3), "f = 0.5")], theme).next_to(curve, DOWN, buff=1.2)
-        view = TrainingView(movie, X, y, theme, board, curve)
+        plot, readout, below = right.rows(0.64, 0.16, 0.2, gap=0.2)
+        curve = plot.place(TrainingCurve(history, theme, width=plot.width - 1.6, height=plot.height - 0.9,
+                                         label=math(RISK, theme)))
+        key = below.place(legend([(swatch(theme.class0), "class 0"), (swatch(theme.class1), "class 1"),
+                                  (swatch(theme.text, "line", 3), "f = 0.5")], theme))
+        view = TrainingView(movie, X, y, theme, board, curve, readout)
         self.step(FadeIn(title), Write(rule), fade_in(board), FadeIn(curve), FadeIn(key), FadeIn(view.readout),
-                  reads=reading(title, rule, board, curve, key, view.readout), say="Before training, the network's boundary f = 0.5 cuts the plane at random; "
-                               "the shading is its output f, the probability of class 1.")
+                  reads=reading(title, rule, board, curve, key, view.readout),
+                  say="Before training, the network's boundary f = 0.5 cuts the plane at random; the shading is "
+                      "its output f, the probability of class 1.")
         self.add(board, view.dot)
-        last = len(movie.rows) - 1
-        for frame in (last // 4, last // 2, last):
+        for frame in view.frames_at(0.2, 0.4, 1.0):  # a fifth of the steps, two fifths, all of them
             self.step(view.advance(frame), reads=reading(view.readout), say=self.progress_words(view, frame))
         view.stop()
 

@@ -183,7 +183,7 @@ def test_backprop_shows_every_gradient_as_written():
 
 def test_gradient_step_ends_on_the_loss_before_and_after():
     run = played("gradient-step")
-    assert {"before:  f = 0.64,  L = 0.45", "after:  f = 0.99,  L = 0.013"} <= run.end.strings
+    assert {"before", "0.64", "0.45", "after", "0.99", "0.013"} <= run.end.strings
 
 
 def test_empirical_risk_ends_on_the_mean_the_engine_computes():

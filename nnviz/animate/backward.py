@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from manim import DOWN, LEFT, Mobject, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Mobject, VGroup
 
 from nnviz.animate.base import Theme
 from nnviz.animate.gradients import BackwardTexts
@@ -25,8 +25,8 @@ from nnviz.animate.text import BODY, SMALL, math, words
 from nnviz.animate.vectors import MatrixBlock, VectorColumn, side_by_side
 from nnviz.engine.notation import layer_names
 
-NUMBERS = SMALL + 2  # the entries of columns and matrices (a ·10⁻⁵ exponent stays ≥ 8 px)
-COLUMN_GAP = 0.5  # wide enough that a matrix row never reads as one number
+NUMBERS = SMALL  # the entries of columns and matrices: digits 14 px tall at 480p
+COLUMN_GAP = 0.35
 WIDTH = 7.0  # what a panel may take before its result moves to a second line
 FORMULA = BODY + 12  # a formula with ∂ and sub/superscripts, readable at 480p
 DERIVATIVE = {"sigmoid": r"\sigma'", "relu": r"\mathrm{ReLU}'", "tanh": r"\tanh'", "identity": r"\mathrm{id}'",
@@ -133,8 +133,10 @@ def weight_gradient_panel(texts: BackwardTexts, layer: int, theme: Theme, width:
         rule = rf"{partial(names.WT)} = {partial(names.z_in)}\; {{{inputs}}}^T"
         parts = [_column(gradient, theme, theme.gradient), _matrix([texts.column("input", layer)], theme),
                  sign, _matrix(matrix, theme, theme.gradient)]
-    formula = VGroup(math(rule, theme, FORMULA),
-                     math(rf"{partial(names.b)} = {partial(names.z_in)}", theme, FORMULA)).arrange(DOWN, buff=0.25)
+    formula = VGroup(math(rule, theme, FORMULA), math(rf"{partial(names.b)} = {partial(names.z_in)}", theme, FORMULA))
+    formula.arrange(RIGHT, buff=0.9)
+    if formula.width > width:
+        formula.arrange(DOWN, buff=0.25)
     return Panel(formula, _row(parts, width), texts.equations("grad_WT", layer),
                  note=_rounded_note(texts, ("grad_WT", layer), theme=theme))
 
@@ -198,7 +200,9 @@ def summary_panel(texts: BackwardTexts, theme: Theme) -> Panel:
         if layer > 0:
             below = layer_names(layer - 1, texts.n_layers)
             lines.append(math(rf"{partial(below.z_out)} = {names.W}\; {partial(names.z_in)}", theme, FORMULA))
-    return Panel(VGroup(*lines).arrange(DOWN, buff=0.22, aligned_edge=LEFT), None, [])
+    half = (len(lines) + 1) // 2  # two columns of rules: the panel is wide and low, under the diagram
+    columns = [VGroup(*part).arrange(DOWN, buff=0.25, aligned_edge=LEFT) for part in (lines[:half], lines[half:])]
+    return Panel(VGroup(*columns).arrange(RIGHT, buff=1.0, aligned_edge=UP), None, [])
 
 
 # ---- on the diagram ---------------------------------------------------------------------------------

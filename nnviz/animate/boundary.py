@@ -11,7 +11,7 @@ grid at some recorded steps of a ``History``. Classes are coloured by the palett
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, RIGHT, Dot, Group, ValueTracker, VGroup, always_redraw
+from manim import RIGHT, Dot, Group, ValueTracker, VGroup, always_redraw
 
 from nnviz.analysis.descent import BoundaryMovie, contour_segments
 from nnviz.animate.axes import PlotAxes, axis_step, segments_mobject
@@ -56,13 +56,13 @@ class TrainingView:
     """A ``BoundaryPanel`` and a ``TrainingCurve`` driven together through a training ``History``.
 
     ``advance(k)`` plays the movie up to its ``k``-th frame: the boundary moves, the curve grows, and
-    the readout ``step t: R_emp = …`` follows (one text per shown step, not per video frame).
+    the readout ``step t: R_emp = …`` follows in ``region`` (one text per shown step, not per video frame).
     """
 
     SECONDS_PER_FRAME = 0.4
 
-    def __init__(self, movie: BoundaryMovie, X, y, theme: Theme, board: Group, curve):
-        self.movie, self.theme, self.board, self.curve = movie, theme, board, curve
+    def __init__(self, movie: BoundaryMovie, X, y, theme: Theme, board: Group, curve, region):
+        self.movie, self.theme, self.board, self.curve, self.region = movie, theme, board, curve, region
         self.history = movie.history
         self.frame, self.readouts = ValueTracker(0), {}
         self.dot = always_redraw(lambda: Dot(curve.anchors[self.row], radius=0.08, color=theme.highlight))
@@ -84,8 +84,13 @@ class TrainingView:
             self.readouts[row] = VGroup(words(f"step {t}:", theme, BODY), math(RISK, theme, BODY + 10),
                                         words(f"= {format_small(self.history.loss[row])}", theme, BODY)
                                         ).arrange(RIGHT, buff=0.15).set_color(theme.highlight)
-            self.readouts[row].next_to(self.curve, DOWN, buff=0.3)
+            self.region.place(self.readouts[row])
         return self.readouts[row]
+
+    def frames_at(self, *shares: float) -> list[int]:
+        """The movie frames nearest to the given shares of the training steps (0.5: half way)."""
+        steps = self.history.steps[self.movie.rows]
+        return [int(np.argmin(np.abs(steps - share * steps[-1]))) for share in shares]
 
     def advance(self, frame: int) -> Drive:
         """The animation that trains on to movie frame ``frame`` (its length follows the frames shown)."""

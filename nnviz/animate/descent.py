@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from manim import DOWN, LEFT, UP, Animation, FadeIn, Group, Mobject, VGroup
+import numpy as np
+from manim import DOWN, UP, Animation, FadeIn, Group, Mobject, VGroup
 
 from nnviz.analysis.descent import LossSurface
 from nnviz.animate.base import Theme
@@ -30,7 +31,7 @@ def goal_and_rule(theme: Theme) -> tuple[Mobject, Mobject]:
 
 def descent_legend(theme: Theme) -> VGroup:
     """What the colours of a descent picture mean."""
-    return legend([(swatch(theme.text), "start θ₀"), (swatch(theme.highlight), "iterates θ_t"),
+    return legend([(swatch(theme.text), "start θ₀"), (swatch(theme.highlight), "iterates θ₁, θ₂, …"),
                    (swatch(risk_shades(theme)[0], "square"), "darker: lower risk R")], theme)
 
 
@@ -45,7 +46,7 @@ class DescentColumns(Group):
         self.runs, self.rates, self.panels, self.curves, self.outcomes = list(runs), list(rates), [], [], []
         for run, rate, verdict, column in zip(runs, rates, self.VERDICTS, region.columns(*[1] * len(runs))):
             panel = SurfacePanel(surface, run, theme, title=f"η = {format_small(rate)}: {verdict}",
-                                 width=column.width - 1.4, height=0.42 * column.height)
+                                 width=column.width - 1.5, height=0.4 * column.height)
             curve = TrainingCurve(run, theme, width=column.width - 1.6, height=0.16 * column.height, label="R")
             text = f"R: {format_small(run.loss[0])} → {format_small(run.loss[-1])}"
             outcome = words(text + (" (leaves)" if panel.left_surface else ""), theme, SMALL + 2,
@@ -75,17 +76,29 @@ class DescentColumns(Group):
 
 
 class LossLines(VGroup):
-    """``before:  f = 0.64,  L = 0.45`` and ``after:  f = 0.65,  L = 0.43`` (one gradient step)."""
+    """The prediction and the loss before one gradient step and after it, as a small table::
 
-    def __init__(self, before: Trace, after: Trace, theme: Theme):
+                 f      L
+        before  0.64   0.45
+        after   0.99   0.013
+    """
+
+    def __init__(self, before: Trace, after: Trace, theme: Theme, font_size: float = BODY):
         softmax = before.layers[-1].activation.name == "softmax"
         self.f_before, self.f_after = (", ".join(format_number(v, probability=softmax) for v in t.output[0])
                                        for t in (before, after))
         self.L_before, self.L_after = format_small(before.loss), format_small(after.loss)
-        self.before = words(f"before:  f = {self.f_before},  L = {self.L_before}", theme, BODY)
-        self.after = words(f"after:  f = {self.f_after},  L = {self.L_after}", theme, BODY, color=theme.highlight)
-        super().__init__(self.before, self.after)
-        self.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
+        head = [VGroup(), math(r"\mathbf{f}", theme, font_size + 8), math("L", theme, font_size + 8)]
+        rows = [[words(w, theme, font_size, color=c) for w in texts] for texts, c in (
+            (("before", self.f_before, self.L_before), theme.text),
+            (("after", self.f_after, self.L_after), theme.highlight))]
+        widths = [max(row[c].width for row in [head, *rows]) for c in range(3)]
+        x = np.cumsum([0.0, *[(a + b) / 2 + 0.5 for a, b in zip(widths, widths[1:])]])
+        for r, row in enumerate([head, *rows]):
+            for c, cell in enumerate(row):
+                cell.move_to([x[c], -0.5 * r, 0])
+        self.head, self.before, self.after = VGroup(*head), VGroup(*rows[0]), VGroup(*rows[1])
+        super().__init__(self.head, self.before, self.after)
 
 
 __all__ = ["GOAL", "RULE", "DescentColumns", "LossLines", "descent_legend", "goal_and_rule"]

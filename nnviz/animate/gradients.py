@@ -106,6 +106,14 @@ class BackwardTexts:
         """The equations giving a quantity, written with the strings on screen (for checks)."""
         return self.written.equations(_key(kind, layer))
 
+    def hidden_strings(self) -> list[str]:
+        """Every string a scene may write beside a hidden node: its value and its gradients."""
+        from nnviz.engine.notation import format_number
+
+        hidden = range(self.n_layers - 1)
+        return [*[format_number(v) for layer in hidden for v in self.trace.layers[layer].z_out[0]],
+                *[t for layer in hidden for kind in ("grad_z_in", "grad_z_out") for t in self.column(kind, layer)]]
+
     def has(self, kind: str, layer: int | None = None) -> bool:
         return _key(kind, layer) in self.written.quantities
 

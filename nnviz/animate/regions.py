@@ -64,6 +64,8 @@ class RegionPlane(VGroup):
                                 .next_to(self.axes.c2p(v, 0), DOWN, 0.08) for v in _units(self.extent[:2])],
                               *[words(format_number(v), theme, TICK_SIZE, color=theme.muted)
                                 .next_to(self.axes.c2p(0, v), LEFT, 0.08) for v in _units(self.extent[2:])])
+        for number in self.numbers:
+            number.axis_number = True
         self.labels = VGroup(x_label, y_label)
         self.add(self.axes, self.numbers, self.labels)
 

@@ -10,7 +10,7 @@ history's parameters θ_t (and, in 3-D, its recorded risk R(θ_t))::
 from __future__ import annotations
 
 import numpy as np
-from manim import UP, Animation, Dot, Group, UpdateFromAlphaFunc, VGroup, VMobject, linear
+from manim import UP, Animation, Dot, Group, Mobject, UpdateFromAlphaFunc, VGroup, VMobject, linear
 
 from nnviz.analysis.descent import LossSurface, contour_segments, single_neuron, toy_classification, toy_regression
 from nnviz.animate.axes import PlotAxes, axis_step, polyline_upto, segments_mobject, ticks
@@ -143,7 +143,11 @@ class Surface3D(VGroup):
         """Numbers along the three drawn edges, and the axes' names past their ends."""
         x0, x1, y0, y1, top = self.box
         axes, labels, out = self.axes, VGroup(), 0.14
-        number = lambda v, at: words(format_number(v), theme, LABEL, color=theme.muted).move_to(axes.c2p(*at))  # noqa
+        def number(value: float, at) -> Mobject:
+            text = words(format_number(value), theme, LABEL, color=theme.muted).move_to(axes.c2p(*at))
+            text.axis_number = True
+            return text
+
         for value in ticks([x0, x1, axis_step(x0, x1)]):
             labels.add(number(value, (value, y0 - out * (y1 - y0), 0)))
         for value in ticks([y0, y1, axis_step(y0, y1)]):
