@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, UP, Create, FadeIn, FadeOut, LaggedStart, ReplacementTransform, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, LaggedStart, ReplacementTransform, VGroup
 
 from nnviz.analysis.regions import polygon_region, preset_region, probe_region
-from nnviz.animate import LectureScene, NetworkDiagram, heading
+from nnviz.animate import LectureScene, heading
 from nnviz.animate.regions import (
     RegionPlane,
     UnitNumbers,
@@ -16,8 +16,8 @@ from nnviz.animate.regions import (
     unit_edge_labels,
     unit_line,
 )
-from nnviz.animate.stage import content_area, diagram_in, diagram_legend, reading
-from nnviz.animate.text import SMALL, words
+from nnviz.animate.stage import Region, content_area, diagram_in, diagram_legend, reading
+from nnviz.animate.text import SMALL, math, words
 from nnviz.engine.notation import format_number
 from nnviz.palette import mix
 
@@ -41,16 +41,18 @@ class BooleansOverTheReals(LectureScene):
         title = heading("Booleans over the reals", theme)
         caption = words(self.caption, theme, SMALL + 2, color=theme.muted).next_to(title, DOWN, aligned_edge=LEFT)
         main, bottom = content_area(caption).rows(0.86, 0.14, gap=0.15)
-        left, middle, right = main.columns(0.34, 0.39, 0.27, gap=0.3)
+        left, middle, right = main.columns(0.31, 0.44, 0.25, gap=0.3)
         self.plane = left.place(RegionPlane(self.union.extent(), theme, side=min(left.width, left.height)))
-        self.diagram = diagram_in(middle, self.probe.trace, theme, room_for=("1",))
-        self.table = right.place(UnitTable(self.units, range(5), theme), UP)
+        self.diagram, self.middle = diagram_in(middle, self.probe.trace, theme, room_for=("1",)), middle
+        self.wide_area = Region(middle.left, right.right, middle.bottom, middle.top)  # for the OR's network
+        rule = right.place(math(r"h_j = [\,\mathbf{w}_j^T \mathbf{x} + b_j \ge 0\,]", theme), UP)
+        self.table = right.below(rule).place(UnitTable(self.units, range(5), theme), UP)
         self.key = right.below(self.table).place(diagram_legend(theme, [(theme.highlight, "fires")], column=True),
                                                  DOWN + LEFT)
         self.bottom, self.dot = bottom, self.plane.probe(points[0])
         outline = self.plane.outline(self.union.outlines[0])
         self.step(FadeIn(title), FadeIn(caption), FadeIn(self.plane), Create(outline), FadeIn(self.diagram),
-                  FadeIn(self.key), FadeIn(self.dot, scale=2), FadeIn(self.table.head),
+                  FadeIn(self.key), FadeIn(self.dot, scale=2), FadeIn(rule), FadeIn(self.table.head),
                   *self.diagram.show_values(0), reads=reading(self.plane, self.key) + 2,
                   say="Build a network of units with a single output that fires if the input is in the coloured "
                       "area: here, inside the pentagon.")
@@ -105,17 +107,17 @@ class BooleansOverTheReals(LectureScene):
     def or_joins_a_second_pentagon(self):
         """A second AND over five more units, and an OR unit over the two ANDs."""
         both, plane, theme = probe_region(self.union, self.points[1:]), self.plane, self.theme
-        wide = NetworkDiagram(both.trace, theme, width=self.diagram.width, height=self.diagram.height,
-                              max_neurons=6, node_labels=False, room_for=("1",)).move_to(self.diagram)
+        need = f"Σ ≥ {self.first.threshold}"  # written beside each AND node, in the room before its edges
+        wide = diagram_in(self.wide_area, both.trace, theme, max_neurons=6, node_labels=False, room_for=(need,))
         layer, second = self.union.network.layers[0], self.union.unit_piece == 1
         lines = VGroup(*[plane.half_plane(w, b).line.set_stroke(width=2)
                          for w, b in zip(layer.W.T[second], layer.b[second])])
         old = [self.diagram.value_group(c) for c in range(self.diagram.n_columns)]
-        self.play(FadeOut(self.sums), FadeOut(self.thresholds), *map(FadeOut, old),
+        self.play(FadeOut(self.sums), FadeOut(self.thresholds), *map(FadeOut, old), FadeOut(self.table),
                   ReplacementTransform(self.diagram, wide))
         gates = VGroup(gate_labels(wide, theme, [2, 3]),
-                       threshold_labels(wide, 2, f"Σ ≥ {self.first.threshold}", theme),
-                       threshold_labels(wide, 3, f"Σ ≥ {self.union.threshold}", theme))
+                       threshold_labels(wide, 2, need, theme, RIGHT),
+                       threshold_labels(wide, 3, f"Σ ≥ {self.union.threshold}", theme, UP))
         self.step(Create(plane.outline(self.union.outlines[1])), LaggedStart(*map(Create, lines), lag_ratio=0.25),
                   FadeIn(gates), *wide.show_values(0), reads=reading(gates) + 2,
                   say=f"A second pentagon needs {self.first.threshold} more half-planes and a second AND; an OR unit "

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from manim import DOWN, LEFT, RIGHT, UP, Mobject, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Mobject, Text, VGroup
 
 from nnviz.animate.base import Theme
 from nnviz.animate.gradients import BackwardTexts
@@ -26,6 +26,7 @@ from nnviz.animate.vectors import MatrixBlock, VectorColumn, side_by_side
 from nnviz.engine.notation import layer_names
 
 NUMBERS = SMALL  # the entries of columns and matrices: digits 14 px tall at 480p
+EXPONENT_SIZE = SMALL + 2  # an entry with a ·10⁻⁵ exponent
 COLUMN_GAP = 0.35
 WIDTH = 7.0  # what a panel may take before its result moves to a second line
 FORMULA = BODY + 12  # a formula with ∂ and sub/superscripts, readable at 480p
@@ -56,7 +57,8 @@ class Panel(VGroup):
 
 def _matrix(texts: Sequence[Sequence[str]], theme: Theme, color: str | None = None, **options) -> MatrixBlock:
     colors = None if color is None else [[color] * len(row) for row in texts]
-    return MatrixBlock(None, theme, texts=texts, colors=colors, font_size=NUMBERS, col_gap=COLUMN_GAP, **options)
+    return _exponents_readable(MatrixBlock(None, theme, texts=texts, colors=colors, font_size=NUMBERS,
+                                           col_gap=COLUMN_GAP, **options))
 
 
 def _row(parts: Sequence[Mobject], width: float, buff: float = 0.35) -> VGroup:
@@ -71,8 +73,16 @@ def _row(parts: Sequence[Mobject], width: float, buff: float = 0.35) -> VGroup:
 
 
 def _column(texts: Sequence[str], theme: Theme, color: str | None = None) -> VectorColumn:
-    return VectorColumn(None, theme, texts=texts, font_size=NUMBERS,
-                        colors=None if color is None else [color] * len(texts))
+    return _exponents_readable(VectorColumn(None, theme, texts=texts, font_size=NUMBERS,
+                                            colors=None if color is None else [color] * len(texts)))
+
+
+def _exponents_readable(mobject: Mobject) -> Mobject:
+    """Entries written ``5.4·10⁻⁵`` a little larger: their exponent stays ≥ 8 px tall at 480p."""
+    for m in mobject.get_family():
+        if isinstance(m, Text) and "·10" in m.original_text:
+            m.scale(EXPONENT_SIZE / NUMBERS)
+    return mobject
 
 
 def _op(symbol: str, theme: Theme) -> Mobject:
@@ -83,17 +93,22 @@ def _rounded_note(texts: BackwardTexts, *quantities: tuple[str, int | None], the
     """A note where a result had to be written with ≈ (its factors, as written, are rounded)."""
     if all(texts.sign(kind, layer) == "=" for kind, layer in quantities):
         return None
-    return words("≈: the factors as written are rounded; the engine keeps every digit", theme, SMALL,
+    return words("≈: the numbers as written are rounded; the engine keeps every digit", theme, SMALL,
                  color=theme.muted)
 
 
 def loss_panel(texts: BackwardTexts, theme: Theme) -> Panel:
     """``L = −(y log f + …)``, then the numbers put in and the value."""
     equation = texts.equations("L")[0]
-    numbers = words(f"f = {', '.join(texts.column('f'))},  y = {', '.join(texts.column('y'))}", theme, BODY)
+    numbers = words(f"f = {_vector(texts.column('f'))},  y = {_vector(texts.column('y'))}", theme, BODY)
     value = words(f"L = {equation}", theme, BODY, color=theme.highlight)
     return Panel(math(f"L = {texts.loss.latex}", theme, FORMULA), VGroup(numbers, value).arrange(DOWN, buff=0.3),
-                 [equation])
+                 [equation], note=_rounded_note(texts, ("L", None), theme=theme))
+
+
+def _vector(texts: Sequence[str]) -> str:
+    """A vector in a line of text: ``0.64``, or ``(0.083, 0.897, 0.020)``."""
+    return texts[0] if len(texts) == 1 else f"({', '.join(texts)})"
 
 
 def chain_rule_panel(texts: BackwardTexts, layer: int, theme: Theme, width: float = WIDTH) -> Panel:

@@ -179,7 +179,7 @@ class UnitTable(VGroup):
     """Each half-plane unit's weights and bias, a row per unit: ``h₁  0.588  -0.809  1.143``."""
 
     def __init__(self, numbers: UnitNumbers, units: Sequence[int], theme: Theme, font_size: float = SMALL + 2,
-                 col_gap: float = 0.4, row_height: float = 0.5):
+                 col_gap: float = 0.3, row_height: float = 0.5):
         super().__init__()
         self.head = VGroup(*[math(h, theme, 36, color=theme.muted) for h in ("h_j", "w_1", "w_2", "b")])
         cells = [[math(f"h_{{{j + 1}}}", theme, 36), *[
@@ -195,15 +195,19 @@ class UnitTable(VGroup):
         self.add(self.head, self.rows)
 
 
-def threshold_labels(diagram: NetworkDiagram, column: int, text: str, theme: Theme) -> VGroup:
-    """``Σ ≥ 5`` under every node of a column: the threshold of the AND (or OR) units."""
-    return VGroup(*[words(text, theme, SMALL + 2, color=theme.text).next_to(node, DOWN, buff=0.12)
+def threshold_labels(diagram: NetworkDiagram, column: int, text: str, theme: Theme, side=DOWN) -> VGroup:
+    """``Σ ≥ 5`` beside every node of a column (under it, or ``side=RIGHT`` in the room a hidden node
+    keeps for its value): the threshold of the AND (or OR) units."""
+    return VGroup(*[words(text, theme, SMALL + 2, color=theme.text).next_to(node, side, buff=0.12)
                     for node in diagram.nodes[column].values()])
 
 
 def unit_edge_labels(diagram: NetworkDiagram, layer: int, neuron: int, texts: Sequence[str], theme: Theme,
-                     at: float = 0.5) -> VGroup:
-    """The weights into one unit written on its edges (``texts`` by input), coloured by sign."""
+                     at: float = 0.42) -> VGroup:
+    """The weights into one unit written on its edges (``texts`` by input), coloured by sign.
+
+    ``at``: how far along the edge, from the input; near the inputs the edges of one unit are apart.
+    """
     group = VGroup()
     for (i, j), edge in diagram.edges[layer].items():
         if j == neuron:

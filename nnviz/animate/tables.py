@@ -136,6 +136,9 @@ class RiskTable(VGroup):
             for c, mob in enumerate(row):
                 mob.move_to([centres[c], -(r + 1.2) * row_height, 0])
             row[-1].set_color(theme.highlight)
+        f_lines, loss_lines = texts.equations("f"), texts.equations("L")
+        for row, f_line, loss_line in zip(cells, f_lines, loss_lines):  # what each cell says adds up
+            row[3].written_equations, row[4].written_equations = [f_line], [loss_line]
         self.rows = VGroup(*[VGroup(*row) for row in cells])
         last = centres[-1]
         bottom = -(len(cells) + 0.75) * row_height
@@ -147,6 +150,8 @@ class RiskTable(VGroup):
                            words(f"= Σ / n = {texts.total} / {texts.n} = {texts.risk}", theme, font_size,
                                  color=theme.highlight)).arrange(RIGHT, buff=0.15)
         self.mean.next_to(self.total, DOWN, buff=0.3).align_to(self.rule, RIGHT)
+        self.total.written_equations = texts.equations("S")
+        self.mean.written_equations = texts.equations("R")
         self.add(self.head, self.rows, self.rule, self.total, self.mean)
 
     @property
@@ -167,12 +172,6 @@ class RiskTable(VGroup):
     def show_mean(self) -> list:
         return [FadeIn(self.rule), FadeIn(self.total, shift=0.1 * UP), Write(self.mean)]
 
-    def row_equations(self) -> list[str]:
-        return self.texts.equations("f") + self.texts.equations("L")
-
-    @property
-    def written_equations(self) -> list[str]:
-        return self.texts.equations()
 
 
 __all__ = ["LOSS_FORMULAS", "LOSS_NAMES", "RISK", "RISK_FORMULA", "SHORT_LOSS_FORMULAS", "RiskTable", "RiskTexts",
