@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from manim import DEGREES, DOWN, LEFT, RIGHT, Create, FadeIn, ReplacementTransform, ThreeDScene, VGroup, Write
 
-from nnviz.analysis.descent import descent_runs, learning_rates, loss_surface
 from nnviz.animate import LectureScene, heading, math, words
 from nnviz.animate.backward import bias_update_panel, edge_labels, update_panel
 from nnviz.animate.descent import DescentColumns, LossLines, descent_legend, goal_and_rule
@@ -12,7 +11,7 @@ from nnviz.animate.fades import fade_in
 from nnviz.animate.gradients import BackwardTexts, chosen_target_and_loss, gradient_step
 from nnviz.animate.precision import format_small
 from nnviz.animate.stage import Board, content_area, diagram_in, diagram_legend, reading
-from nnviz.animate.surfaces import Surface3D, SurfacePanel, descent_problem
+from nnviz.animate.surfaces import DescentRuns, Surface3D, SurfacePanel
 from nnviz.animate.text import SMALL
 
 UPDATE = r"\theta \leftarrow \theta - \eta\, \nabla_\theta L"
@@ -73,24 +72,21 @@ class GradientDescentSurface(LectureScene):
 
     def construct(self):
         theme = self.theme
-        net, X, y, loss = descent_problem(self.options.loss)
-        rates = learning_rates(net, X, y, loss, self.options.lr)
-        runs = descent_runs(net, X, y, loss, rates, steps=int(self.options.extra.get("steps", 20)))
-        surface = loss_surface(net, X, y, loss, around=[r.parameters[r.loss <= 3 * r.loss[0]] for r in runs],
-                               resolution=61)
+        problem = DescentRuns.of(self.options.loss, self.options.lr, int(self.options.extra.get("steps", 20)))
+        rates, surface = problem.rates, problem.surface(resolution=61)
         title = heading("Implementing learning: gradient descent", theme)
         goal, rule = goal_and_rule(theme)
         area = content_area(title)
         top, rest = area.rows(0.2, 0.8, gap=0.15)
         key = descent_legend(theme)
         top.place(VGroup(VGroup(goal, rule).arrange(RIGHT, buff=1.0), key).arrange(DOWN, buff=0.2))
-        columns = DescentColumns(surface, runs, rates, theme, rest)
+        columns = DescentColumns(surface, problem.runs, rates, theme, rest)
         self.step(FadeIn(title), Write(goal), reads=reading(goal),
                   say="Given a family of parameters Θ and a differentiable risk R(θ), the goal is the θ "
                       "that minimizes it.")
         self.step(Write(rule), fade_in(columns), FadeIn(key), reads=reading(rule, columns, key),
-                  say=f"A neuron f(x) = w·x + b has two parameters; here is its risk R(w, b) on {len(X)} points. "
-                      f"Gradient descent steps downhill from the same start.")
+                  say=f"A neuron f(x) = w·x + b has two parameters; here is its risk R(w, b) on "
+                      f"{len(problem.X)} points. Gradient descent steps downhill from the same start.")
         for k, verdict in enumerate(("too small", "about right", "too large")):
             self.step(*columns.descend(k), reads=reading(columns.outcomes[k]),
                       say=f"With η = {format_small(rates[k])}, {verdict}: {columns.outcome_words(k)}")
@@ -105,10 +101,9 @@ class LossSurface3D(LectureScene, ThreeDScene):
 
     def construct(self):
         theme = self.theme
-        net, X, y, loss = descent_problem(self.options.loss)
-        lr = learning_rates(net, X, y, loss, self.options.lr)[1]
-        run = descent_runs(net, X, y, loss, [lr], steps=int(self.options.extra.get("steps", 20)))[0]
-        surface = loss_surface(net, X, y, loss, around=[run.parameters], resolution=41, margin=0.15)
+        problem = DescentRuns.of(self.options.loss, self.options.lr, int(self.options.extra.get("steps", 20)))
+        lr, run = problem.rates[1], problem.runs[1]  # the rate that is about right
+        surface = problem.surface([run], resolution=41, margin=0.15)
         title = heading(f"The risk R(w, b) and gradient descent, η = {format_small(lr)}", theme)
         left, right = content_area(title).columns(0.55, 0.45)
         upper, lower = right.rows(0.72, 0.28)

@@ -34,9 +34,6 @@ from nnviz.engine.notation import format_number
 
 LEARNING_SCENES = ["empirical-risk", "loss-functions", "backprop", "gradient-step", "gradient-descent-surface",
                    "loss-surface-3d", "training-boundary"]
-# The checker compares world coordinates with the frame; the 3-D scene's axes are seen through the
-# camera (rotation, zoom), so its in-frame check is done by eye on the contact sheet instead.
-NOT_CHECKED = {"loss-surface-3d": ("(d)",)}
 
 
 @functools.cache
@@ -168,7 +165,7 @@ def test_learning_rates_too_small_right_and_too_large_end_as_the_scene_says():
 @pytest.mark.parametrize("scene", LEARNING_SCENES)
 def test_scene_passes_the_classroom_checks(scene, theme):
     run = played(scene, theme)
-    problems = [p for p in check(run) if not p.startswith(NOT_CHECKED.get(scene, ("-",)))]
+    problems = check(run)
     assert not problems, f"{scene} [{theme}]: " + "\n".join(problems)
 
 

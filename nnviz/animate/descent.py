@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 from manim import DOWN, UP, Animation, FadeIn, Group, Mobject, VGroup
 
 from nnviz.analysis.descent import LossSurface
@@ -13,7 +12,7 @@ from nnviz.animate.base import Theme
 from nnviz.animate.colormaps import risk_shades
 from nnviz.animate.curves import TrainingCurve
 from nnviz.animate.precision import format_small
-from nnviz.animate.stage import Region, legend, swatch
+from nnviz.animate.stage import Region, legend, swatch, table_layout
 from nnviz.animate.surfaces import SurfacePanel
 from nnviz.animate.text import BODY, SMALL, math, words
 from nnviz.engine import Trace
@@ -92,11 +91,7 @@ class LossLines(VGroup):
         rows = [[words(w, theme, font_size, color=c) for w in texts] for texts, c in (
             (("before", self.f_before, self.L_before), theme.text),
             (("after", self.f_after, self.L_after), theme.highlight))]
-        widths = [max(row[c].width for row in [head, *rows]) for c in range(3)]
-        x = np.cumsum([0.0, *[(a + b) / 2 + 0.5 for a, b in zip(widths, widths[1:])]])
-        for r, row in enumerate([head, *rows]):
-            for c, cell in enumerate(row):
-                cell.move_to([x[c], -0.5 * r, 0])
+        table_layout([head, *rows])
         self.head, self.before, self.after = VGroup(*head), VGroup(*rows[0]), VGroup(*rows[1])
         super().__init__(self.head, self.before, self.after)
 

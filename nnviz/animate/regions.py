@@ -35,6 +35,7 @@ from nnviz.animate.axes import NAME_SIZE, TICK_SIZE
 from nnviz.animate.base import Theme
 from nnviz.animate.diagram import NetworkDiagram
 from nnviz.animate.precision import Written, bracketed
+from nnviz.animate.stage import table_layout
 from nnviz.animate.text import SMALL, math, plain_name, words
 from nnviz.engine.notation import format_number
 
@@ -184,13 +185,7 @@ class UnitTable(VGroup):
         self.head = VGroup(*[math(h, theme, 36, color=theme.muted) for h in ("h_j", "w_1", "w_2", "b")])
         cells = [[math(f"h_{{{j + 1}}}", theme, 36), *[
             words(t, theme, font_size, color=theme.sign(float(t))) for t in numbers.row(j)]] for j in units]
-        widths = [max([self.head[c].width] + [row[c].width for row in cells]) for c in range(4)]
-        centres = np.cumsum([0.0, *[(a + b) / 2 + col_gap for a, b in zip(widths, widths[1:])]])
-        for c, head in enumerate(self.head):
-            head.move_to([centres[c], 0, 0])
-        for r, row in enumerate(cells):
-            for c, cell in enumerate(row):
-                cell.move_to([centres[c], -(r + 1.1) * row_height, 0])
+        table_layout([list(self.head), *cells], col_gap, row_height)
         self.rows = VGroup(*[VGroup(*row) for row in cells])
         self.add(self.head, self.rows)
 

@@ -155,6 +155,17 @@ def diagram_legend(theme: Theme, entries: Sequence[tuple[str, str]], column: boo
     return group
 
 
+def table_layout(rows: Sequence[Sequence[Mobject]], col_gap: float = 0.5, row_height: float = 0.5,
+                 head_gap: float = 0.1) -> None:
+    """Place the cells of a table: columns as wide as their widest cell, ``col_gap`` apart, centred in
+    their column; the first row is the head, the others ``row_height`` apart under it."""
+    widths = [max(row[c].width for row in rows) for c in range(len(rows[0]))]
+    centres = np.cumsum([0.0, *[(a + b) / 2 + col_gap for a, b in zip(widths, widths[1:])]])
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            cell.move_to([centres[c], -(r + (head_gap if r else 0)) * row_height, 0])
+
+
 # ---- what there is to read -------------------------------------------------------------------------
 _NUMBER = re.compile(r"\(?-?\d+(\.\d+)?(·10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?\)?")
 
@@ -210,4 +221,4 @@ def legend(entries: Sequence[tuple[Mobject, str]], theme: Theme, font_size: floa
 
 
 __all__ = ["GAP", "MARGIN", "Board", "Region", "content_area", "diagram_in", "diagram_legend", "frame_area",
-           "items_in_text", "legend", "reading", "swatch"]
+           "items_in_text", "legend", "reading", "swatch", "table_layout"]

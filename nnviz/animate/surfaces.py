@@ -9,10 +9,21 @@ history's parameters θ_t (and, in 3-D, its recorded risk R(θ_t))::
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from manim import UP, Animation, Dot, Group, Mobject, UpdateFromAlphaFunc, VGroup, VMobject, linear
 
-from nnviz.analysis.descent import LossSurface, contour_segments, single_neuron, toy_classification, toy_regression
+from nnviz.analysis.descent import (
+    LossSurface,
+    contour_segments,
+    descent_runs,
+    learning_rates,
+    loss_surface,
+    single_neuron,
+    toy_classification,
+    toy_regression,
+)
 from nnviz.animate.axes import PlotAxes, axis_step, polyline_upto, segments_mobject, ticks
 from nnviz.animate.base import Theme
 from nnviz.animate.colormaps import grid_image, risk_rgb, risk_shades
@@ -32,6 +43,31 @@ def descent_problem(loss: str | None = None) -> tuple[Network, np.ndarray, np.nd
     if name == "binary-cross-entropy":
         return single_neuron(-1.5, 2.0, "sigmoid"), *toy_classification(), name
     raise NnvizError(f"loss {name!r}: the descent scenes take l2 or binary-cross-entropy")
+
+
+@dataclass
+class DescentRuns:
+    """The lecture's two-parameter problem and gradient descent on it at three rates (too small, right,
+    too large), every run from the same start: what the descent scenes show."""
+
+    network: Network
+    X: np.ndarray
+    y: np.ndarray
+    loss: str
+    rates: tuple[float, float, float]
+    runs: list[History]
+
+    @classmethod
+    def of(cls, loss: str | None = None, lr: float | None = None, steps: int = 20) -> DescentRuns:
+        network, X, y, name = descent_problem(loss)
+        rates = learning_rates(network, X, y, name, lr)
+        return cls(network, X, y, name, rates, descent_runs(network, X, y, name, rates, steps=steps))
+
+    def surface(self, runs: list[History] | None = None, **options) -> LossSurface:
+        """The risk on a grid around the runs' paths (the part of a diverging path that stays near)."""
+        runs = self.runs if runs is None else runs
+        around = [run.parameters[run.loss <= 3 * run.loss[0]] for run in runs]
+        return loss_surface(self.network, self.X, self.y, self.loss, around=around, **options)
 
 
 class SurfacePanel(Group):
@@ -162,4 +198,4 @@ class Surface3D(VGroup):
         return labels
 
 
-__all__ = ["SurfacePanel", "Surface3D", "descent_problem"]
+__all__ = ["DescentRuns", "SurfacePanel", "Surface3D", "descent_problem"]

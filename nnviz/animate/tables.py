@@ -19,6 +19,7 @@ from manim import DOWN, LEFT, RIGHT, UP, FadeIn, LaggedStart, Line, Rectangle, S
 from nnviz.analysis.descent import example_losses
 from nnviz.animate.base import Theme
 from nnviz.animate.precision import Written, bracketed
+from nnviz.animate.stage import table_layout
 from nnviz.animate.text import BODY, activation_symbol, math, words
 from nnviz.engine import Network, get_loss
 from nnviz.engine.notation import format_number
@@ -128,21 +129,16 @@ class RiskTable(VGroup):
         self.texts = texts
         cells = [[words(t, theme, font_size) for t in row] for row in texts.rows]
         self.head = VGroup(*[math(h, theme, font_size + 8, color=theme.muted) for h in self.HEAD])
-        widths = [max([self.head[c].width] + [row[c].width for row in cells]) for c in range(len(self.HEAD))]
-        centres = np.cumsum([0.0, *[(a + b) / 2 + col_gap for a, b in zip(widths, widths[1:])]])
-        for c, mob in enumerate(self.head):
-            mob.move_to([centres[c], 0, 0])
-        for r, row in enumerate(cells):
-            for c, mob in enumerate(row):
-                mob.move_to([centres[c], -(r + 1.2) * row_height, 0])
+        table_layout([list(self.head), *cells], col_gap, row_height, head_gap=0.2)
+        for row in cells:
             row[-1].set_color(theme.highlight)
         f_lines, loss_lines = texts.equations("f"), texts.equations("L")
         for row, f_line, loss_line in zip(cells, f_lines, loss_lines):  # what each cell says adds up
             row[3].written_equations, row[4].written_equations = [f_line], [loss_line]
         self.rows = VGroup(*[VGroup(*row) for row in cells])
-        last = centres[-1]
-        bottom = -(len(cells) + 0.75) * row_height
-        self.rule = Line([last - widths[-1] / 2 - 0.5, bottom, 0], [last + widths[-1] / 2 + 0.1, bottom, 0],
+        losses = VGroup(self.head[-1], *[row[-1] for row in cells])  # the column the sum goes under
+        bottom = cells[-1][-1].get_bottom()[1] - 0.25 * row_height
+        self.rule = Line([losses.get_left()[0] - 0.5, bottom, 0], [losses.get_right()[0] + 0.1, bottom, 0],
                          color=theme.muted, stroke_width=2)
         self.total = words(f"Σ = {texts.total}", theme, font_size, color=theme.highlight)
         self.total.next_to(self.rule, DOWN, buff=0.15).align_to(self.rule, RIGHT)
