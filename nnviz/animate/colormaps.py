@@ -13,6 +13,8 @@ from manim import Axes, ImageMobject
 from nnviz.animate.base import Theme
 from nnviz.palette import mix, rgb
 
+LOWEST = 0.1  # the lowest band's place between the two shades
+
 
 def _rgb255(color: str) -> np.ndarray:
     return np.array(rgb(color)) * 255
@@ -45,11 +47,17 @@ def risk_shades(theme: Theme) -> tuple[str, str]:
     return mix(theme.background, theme.text, 0.55), theme.background
 
 
+def lowest_risk_color(theme: Theme) -> str:
+    """The shade of the lowest risk band (a legend's swatch: "lowest risk")."""
+    low, high = risk_shades(theme)
+    return mix(low, high, LOWEST)
+
+
 def risk_rgb(risk: np.ndarray, levels: np.ndarray, theme: Theme) -> np.ndarray:
     """Filled contours: each band between two levels gets one shade, the lowest risk the most ink."""
     band = np.searchsorted(levels, risk) / len(levels)
     low, high = risk_shades(theme)
-    return blend(low, high, 0.1 + 0.9 * band)
+    return blend(low, high, LOWEST + (1 - LOWEST) * band)
 
 
 def probability_rgb(probability: np.ndarray, theme: Theme, strength: float = 0.55) -> np.ndarray:
@@ -64,4 +72,4 @@ def probability_rgb(probability: np.ndarray, theme: Theme, strength: float = 0.5
     return image.round().astype(np.uint8)
 
 
-__all__ = ["blend", "grid_image", "probability_rgb", "risk_rgb", "risk_shades", "rgba"]
+__all__ = ["blend", "grid_image", "lowest_risk_color", "probability_rgb", "risk_rgb", "risk_shades", "rgba"]

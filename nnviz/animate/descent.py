@@ -9,7 +9,7 @@ from manim import DOWN, UP, Animation, FadeIn, Group, Mobject, VGroup
 
 from nnviz.analysis.descent import LossSurface
 from nnviz.animate.base import Theme
-from nnviz.animate.colormaps import risk_shades
+from nnviz.animate.colormaps import lowest_risk_color
 from nnviz.animate.curves import TrainingCurve
 from nnviz.animate.precision import format_small
 from nnviz.animate.stage import Region, legend, swatch, table_layout
@@ -31,7 +31,7 @@ def goal_and_rule(theme: Theme) -> tuple[Mobject, Mobject]:
 def descent_legend(theme: Theme) -> VGroup:
     """What the colours of a descent picture mean."""
     return legend([(swatch(theme.text), "start θ₀"), (swatch(theme.highlight), "iterates θ₁, θ₂, …"),
-                   (swatch(risk_shades(theme)[0], "square"), "darker: lower risk R")], theme)
+                   (swatch(lowest_risk_color(theme), "square"), "lowest risk R")], theme)
 
 
 class DescentColumns(Group):

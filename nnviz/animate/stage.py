@@ -205,7 +205,7 @@ def swatch(color: str, kind: str = "dot", width: float | None = None) -> Mobject
     if kind == "line":
         return Line(LEFT * 0.25, RIGHT * 0.25, color=color, stroke_width=width or 5)
     if kind == "square":
-        return Square(0.3, color=color, fill_color=color, fill_opacity=0.75, stroke_width=0)
+        return Square(0.3, color=color, fill_color=color, fill_opacity=1, stroke_width=0)
     return Dot(radius=0.09, color=color)
 
 
