@@ -14,20 +14,23 @@ Usage (in a test)::
 The checks, for every step (and the last frame):
 
 (a) arithmetic as written: texts on one line are read left to right (``0.047·3 + … + 6`` then
-    ``= 0.57``); every numeric side of an ``=`` is evaluated from its strings by the little parser
-    below (``·``, ``×``, ``÷``, ``/``, ``+``, ``-``, parentheses, ``σ(…)``, ``max(0, …)``, ``exp(…)``,
-    ``e^…``/``e¹⁰⁰⁰`` powers, LaTeX ``\\frac``) and must equal the literal on its right at that
-    literal's rounding (an integer literal exactly). A text with ``≈`` needs a note on screen that
-    says why: a text starting with ``≈``. Every numeric expression shown must be resolved (reach an
-    ``= value``) at some step.
+    ``= 0.57``: joined across an ``=`` or an operator); every numeric side of an ``=`` is evaluated
+    from its strings by the parser of ``classroom_arithmetic.py`` and must equal the literal on its
+    right at that literal's rounding (an integer literal exactly). Equations laid out in columns or
+    tables are read from ``written_equations`` (a list of strings) on any mobject in the scene's
+    family, e.g. the cell that shows the result (``VectorColumn.set_equations``). A text with ``≈``
+    needs a note on screen that says why: a text starting with ``≈`` that has words (``≈ 0.41``
+    alone is no reason). Every numeric expression shown must reach its value (``= …``, or ``≈ …``
+    with the note) at some step.
 (b) sizes at 854×480: letters and digits ≥ 12 px (as the height of a digit of the same size),
     sub/superscripts ≥ 8 px; Text glyphs are measured one by one, MathTex from its size and the
     nesting of its scripts (TeX's 70 % and 50 %).
 (c) contrast ≥ 4.5:1 of every glyph's colour (blended by its opacity) against the background.
-(d) every visible mobject inside the frame.
+(d) every visible mobject inside the frame (a ThreeDScene's as its camera projects them).
 (e) no two text boxes overlap (glyph boxes, background rectangles excluded).
 (f) every step has words, and holds at least its reading time for what it declared (``reads``) and
-    for what newly appeared (each product of a worked sum, each number).
+    for what newly appeared (each product of a worked sum, each number; not the numbers of an axis,
+    Texts with ``axis_number = True``).
 (g) on a ``NetworkDiagram``: each value label nearer its own node than any other, on its row, not
     crossed by a visible edge; a legend (a mobject with ``legend = True``) whenever a diagram shows.
 (h) the last frame is a slide: a title (made by ``nnviz.animate.text.title``), a formula (MathTex)
@@ -47,6 +50,7 @@ from dataclasses import dataclass, field
 from classroom_arithmetic import (
     STYLE_FACTOR,
     SUP,
+    approximated,
     equations,
     evaluate,
     is_arithmetic,
@@ -95,6 +99,7 @@ class TextBox:
     ident: int
     title: bool = False
     legend: bool = False
+    axis_number: bool = False  # a tick number of an axis: not a new result to read
 
     @property
     def center(self) -> tuple[float, float]:
@@ -146,9 +151,29 @@ class Run:
         return set().union(*(s.strings for s in self.shots))
 
 
+_SEEN = {"project": None}  # a ThreeDScene's camera projection while its shot is captured
+
+
 def _box(m) -> tuple[float, float, float, float]:
+    """The box of a mobject as seen in the frame: through the camera for a 3-D scene's mobjects that are
+    not fixed in the frame."""
+    project = _SEEN["project"]
+    if project is not None and len(getattr(m, "points", ())):
+        seen = project(m)
+        if seen is not None:
+            (x0, y0), (x1, y1) = seen[:, :2].min(axis=0), seen[:, :2].max(axis=0)
+            return float(x0), float(y0), float(x1), float(y1)
     (x0, y0, _), (x1, y1, _) = m.get_corner([-1, -1, 0]), m.get_corner([1, 1, 0])
     return float(x0), float(y0), float(x1), float(y1)
+
+
+def _projection(scene):
+    """For a ThreeDScene: the camera's projection of a mobject's points (None for fixed-in-frame ones)."""
+    camera = getattr(scene.renderer, "camera", None)
+    if not hasattr(camera, "project_points"):
+        return None
+    fixed = {id(f) for top in camera.fixed_in_frame_mobjects for f in top.get_family()}
+    return lambda m: None if id(m) in fixed else camera.project_points(m.points)
 
 
 def _glyphs(m) -> list:
@@ -159,6 +184,10 @@ def _glyphs(m) -> list:
 
 
 def _visible(m) -> bool:
+    from manim import VMobject
+
+    if not isinstance(m, VMobject):  # ValueTracker and friends keep numbers in their points
+        return False
     return len(m.points) > 0 and (m.get_fill_opacity() > 0.05 or
                                   (m.get_stroke_opacity() > 0.05 and m.get_stroke_width() > 0))
 
@@ -184,7 +213,7 @@ def text_box(m) -> TextBox | None:
         size = min(normal) if normal else float("inf")
         return TextBox(m.original_text, m.original_text, "text", box, colors, size,
                        min(scripts) if scripts else None, id(m), bool(getattr(m, "title", False)),
-                       bool(getattr(m, "legend", False)))
+                       bool(getattr(m, "legend", False)), bool(getattr(m, "axis_number", False)))
     if isinstance(m, MathTex):
         from manim.mobject.text.tex_mobject import SCALE_FACTOR_PER_FONT_POINT
 
@@ -210,7 +239,15 @@ def glyph_height(m) -> float:
 
 
 def capture(scene, step) -> Shot:
-    """Everything the checks need from the picture on screen now."""
+    """Everything the checks need from the picture on screen now (as the camera sees it)."""
+    _SEEN["project"] = _projection(scene)
+    try:
+        return _capture(scene, step)
+    finally:
+        _SEEN["project"] = None
+
+
+def _capture(scene, step) -> Shot:
     from manim import MathTex, Text
 
     from nnviz.animate.diagram import NetworkDiagram
@@ -318,9 +355,13 @@ def play(scene: str | type, **options) -> Run:
 
 
 # ==== the checks ======================================================================================
+CONTINUED = ("=", "≈", "+", "·", "×", "÷", "/")  # a text ending so goes on in the next one
+
+
 def lines(texts: list[TextBox]) -> list[str]:
-    """Texts that continue each other on one line (vertically aligned, small gap), joined left to right."""
-    boxes = sorted(texts, key=lambda t: t.box[0])
+    """Texts that continue each other on one line (vertically aligned, a small gap, and an ``=`` or an
+    operator between them: the cells of a matrix side by side are not a sum), joined left to right."""
+    boxes = sorted((t for t in texts if not t.axis_number), key=lambda t: t.box[0])
     chains: list[list[TextBox]] = []
     for t in boxes:
         for chain in chains:
@@ -328,7 +369,9 @@ def lines(texts: list[TextBox]) -> list[str]:
             gap = t.box[0] - last.box[2]
             cy_t, cy_l = t.center[1], last.center[1]
             aligned = last.box[1] <= cy_t <= last.box[3] and t.box[1] <= cy_l <= t.box[3]
-            if aligned and -0.05 <= gap <= 0.45:
+            continues = t.plain.lstrip()[:1] in ("=", "≈") or last.plain.rstrip()[-1:] in CONTINUED
+            between_vectors = last.plain.strip() in CONTINUED or t.plain.strip() in CONTINUED  # "[x] + [b]"
+            if aligned and -0.05 <= gap <= 0.45 and continues and not between_vectors:
                 chain.append(t)
                 break
         else:
@@ -337,12 +380,18 @@ def lines(texts: list[TextBox]) -> list[str]:
 
 
 def count_items(text: str) -> int:
-    """What a viewer reads in a text: each product of a worked sum, each number it shows as a result."""
-    plain_text = text.replace(" ", "")
-    products = plain_text.count("·") + plain_text.count(r"\cdot") + plain_text.count("×")
-    results = len(re.findall(r"=\s*-?\d", text))
+    """What a viewer reads in a text: each product of a worked sum, each number it shows as a result
+    (each entry of a vector ``(0.047, 0.881)``), or the number it is."""
     if is_literal(text):
         return 1
+    products = text.count("·") + text.count(r"\cdot") + text.count("×")
+    results = 0
+    for side in re.split(r"=|≈", text)[1:]:
+        side = side.strip().removesuffix("^(T)").removesuffix("^T")
+        if is_literal(side):
+            results += 1
+        elif side.startswith("(") and all(is_literal(v) for v in side.strip("()").split(",")):
+            results += len(side.split(","))
     return products + results
 
 
@@ -384,7 +433,7 @@ def check(run: Run) -> list[str]:
     for shot in run.shots:
         where = f"step {shot.step.index}" if shot.step is not None else "last frame"
         # (a) arithmetic as written
-        approx_note = any(t.plain.lstrip().startswith("≈") for t in shot.texts)
+        approx_note = any(re.match(r"\s*≈.*[A-Za-z]{3}", t.plain) for t in shot.texts)  # "≈ …why…", not "≈ 0.41"
         for line in [*lines(shot.texts), *shot.written]:
             found, unreadable = equations(line)
             for eq in found:
@@ -392,6 +441,8 @@ def check(run: Run) -> list[str]:
                 if not eq.ok:
                     problems.append(f"(a) {where}: {eq.expression} = {eq.literal} is {eq.value:.6g} as written")
             problems += [f"(a) {where}: cannot evaluate {u} in {line!r}" for u in unreadable]
+            if approx_note:  # "… ≈ 0.36" with the note that says why: given its value, approximately
+                resolved.update(side.replace(" ", "") for side in approximated(line))
             if "≈" in line and not line.lstrip().startswith("≈") and not approx_note:
                 problems.append(f"(a) {where}: {line!r} says ≈ but no note on screen says why (a text "
                                 f"starting with ≈)")
@@ -424,13 +475,13 @@ def check(run: Run) -> list[str]:
             step = shot.step
             if not step.words.strip():
                 problems.append(f"(f) {where}: the step has no words")
-            new = [t for t in shot.texts if t.text not in previous]
+            new = [t for t in shot.texts if t.text not in previous and not t.axis_number]
             counted = sum(count_items(t.plain) for t in new)
             needed = reading_time(run.pace, max(counted, step.items))
             if step.hold < needed - 1e-6:
                 problems.append(f"(f) {where}: holds {step.hold:.2f} s, needs {needed:.2f} s "
                                 f"({counted} new items on screen, reads={step.items})")
-            previous = shot.strings
+            previous |= shot.strings  # a text seen before (an aside's return) is not read again
         # (g) value labels of a diagram, and its legend
         for label in shot.labels:
             cx, cy = (label.box[0] + label.box[2]) / 2, (label.box[1] + label.box[3]) / 2

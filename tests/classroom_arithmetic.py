@@ -5,10 +5,11 @@
     >>> [(e.expression, e.literal, e.ok) for e in equations("e^2.95 = 19.14")[0]]
     [('e^2.95', '19.14', False)]
 
-Notations: numbers (``-3.3·10⁻⁴`` too), ``+ - · × ÷ /``, parentheses, ``σ(…)``, ``max(…, …)``,
-``exp(…)``, ``log(…)``, ``e^…``/``e¹⁰⁰⁰`` powers; LaTeX through ``plain`` (``\\frac``, ``\\cdot``,
-``e^{…}``). Numbers are exact fractions until a function needs floats. Also the sizes TeX sets
-scripts at (``tex_styles``), for the 480p checks. Used by ``classroom.py``.
+Notations: numbers (``-3.3·10⁻⁴`` too, ``½``), ``+ - · × ÷ /``, parentheses, ``|…|``, ``σ(…)``,
+``max(…, …)``, ``exp(…)``, ``log(…)``, ``tanh(…)``, ``ReLU(…)``, powers ``e^…``, ``e¹⁰⁰⁰``, ``(…)²``;
+LaTeX through ``plain`` (``\\frac``, ``\\cdot``, ``e^{…}``). Numbers are exact fractions until a
+function needs floats. Also the sizes TeX sets scripts at (``tex_styles``), for the 480p checks.
+Used by ``classroom.py``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾"
+FUNCTIONS = ("σ", "exp", "max", "log", "ln", "tanh", "ReLU", "abs")
 
 _TEX_WORDS = {r"\sigma": "σ", r"\tau": "τ", r"\Sigma": "Σ", r"\cdot": "·", r"\times": "·", r"\div": "÷",
               r"\approx": "≈", r"\max": "max", r"\exp": "exp", r"\ln": "ln", r"\left": "", r"\right": "",
@@ -75,9 +77,11 @@ class _Parser:
 
     def __init__(self, text: str):
         text = text.replace("−", "-").replace("×", "·").replace("*", "·").replace("⋅", "·")
-        text = re.sub(r"(e|10)([" + SUP + "]+)", lambda m: m.group(1) + "^(" + m.group(2).translate(
+        text = text.replace("½", "(1/2)")
+        text = re.sub(r"\|([^|]*)\|", r"abs(\1)", text)  # |…|, not nested
+        text = re.sub(r"(e|10|\)|\d)([" + SUP + "]+)", lambda m: m.group(1) + "^(" + m.group(2).translate(
             str.maketrans(SUP, "0123456789+-()")) + ")", text)
-        self.tokens = re.findall(r"\d+(?:\.\d+)?|\.\d+|max|exp|log|ln|σ|e|[-+·÷/^(),]|\S", text)
+        self.tokens = re.findall(r"\d+(?:\.\d+)?|\.\d+|" + "|".join(FUNCTIONS) + r"|e|[-+·÷/^(),]|\S", text)
         self.i = 0
 
     def parse(self):
@@ -143,7 +147,7 @@ class _Parser:
             value = self.expr()
             self.take(")")
             return value
-        if token in ("σ", "exp", "max", "log", "ln"):
+        if token in FUNCTIONS:
             self.take("(")
             args = [self.expr()]
             while self.peek() == ",":
@@ -157,6 +161,12 @@ class _Parser:
                 return _exp(arg)
             if token in ("log", "ln"):
                 return math.log(float(arg))
+            if token == "tanh":
+                return math.tanh(float(arg))
+            if token == "ReLU":
+                return max(arg, 0)
+            if token == "abs":
+                return abs(arg)
             x = float(arg)
             return 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
         raise ValueError(f"cannot read {token!r}")
@@ -176,12 +186,12 @@ def _exp(x) -> float:
     return math.exp(float(x))
 
 
-NUMERIC = re.compile(r"^[\d\s.+\-·×÷/^(),−⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻*⋅]*$")
+NUMERIC = re.compile(r"^[\d\s.+\-·×÷/^(),−⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻*⋅½|]*$")
 
 
 def is_numeric(side: str) -> bool:
     """Only numbers, operators and the functions the scenes write (no names such as z, f, Σ, τ_k)."""
-    stripped = re.sub(r"max|exp|log|ln|σ|e(?=\^|[" + SUP + "])", "", side)
+    stripped = re.sub("|".join(FUNCTIONS) + r"|e(?=\^|[" + SUP + "])", "", side)
     return bool(re.search(r"\d", side)) and bool(NUMERIC.match(stripped))
 
 
@@ -199,6 +209,14 @@ def literal_value(side: str) -> tuple[float, int]:
     power = int(m.group(3).translate(str.maketrans(SUP, "0123456789+-()"))) if m.group(3) else 0
     decimals = len(m.group(2) or "") - power
     return float(m.group(1)) * 10.0 ** power, decimals
+
+
+def approximated(line: str) -> list[str]:
+    """The numeric sides a line gives only approximately: ``… ≈ 0.36``."""
+    sides = [s.strip() for s in re.split(r"=|≈", line)]
+    separators = re.findall(r"=|≈", line)
+    return [sides[k - 1] for k in range(1, len(sides))
+            if separators[k - 1] == "≈" and is_literal(sides[k]) and is_arithmetic(sides[k - 1])]
 
 
 def is_arithmetic(side: str) -> bool:
@@ -247,16 +265,18 @@ def equations(line: str) -> tuple[list[Equation], list[str]]:
     sides = [s.strip() for s in re.split(r"=|≈", line)]
     separators = re.findall(r"=|≈", line)
     found, unreadable = [], []
-    for k in range(len(sides) - 1):
-        left, right = sides[k], sides[k + 1]
-        if separators[k] != "=" or not is_arithmetic(left) or not is_literal(right):
+    for k in range(1, len(sides)):
+        if not is_literal(sides[k]) or separators[k - 1] != "=":
             continue
-        try:
-            value = evaluate(left)
-        except (ValueError, ZeroDivisionError, OverflowError, TypeError) as e:
-            unreadable.append(f"{left!r} ({e})")
-            continue
-        found.append(Equation(left, right, value, matches(value, right)))
+        j = k - 1  # every numeric side chained to the literal by "=" must give it
+        while j >= 0 and separators[j] == "=" and is_arithmetic(sides[j]):
+            try:
+                value = evaluate(sides[j])
+            except (ValueError, ZeroDivisionError, OverflowError, TypeError) as e:
+                unreadable.append(f"{sides[j]!r} ({e})")
+            else:
+                found.append(Equation(sides[j], sides[k], value, matches(value, sides[k])))
+            j -= 1
     return found, unreadable
 
 

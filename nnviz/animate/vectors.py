@@ -133,6 +133,19 @@ class VectorColumn(VGroup):
         """The cell of entry ``index`` (None if it is elided)."""
         return self.cells[self.shown.index(index)] if index in self.shown else None
 
+    def set_equations(self, equations: Sequence[str]) -> VectorColumn:
+        """The equation that gives each entry (``"7·13 + … + 5 = 79"``), kept on the entry's cell: what
+        the classroom checks read wherever the cell is on screen (an elided entry shows none)."""
+        for index, equation in enumerate(equations):
+            cell = self.cell(index)
+            if cell is not None:
+                cell.written_equations = [equation]
+        return self
+
+    def drop_equations(self) -> None:
+        for cell in self.cells:
+            cell.written_equations = []
+
     def reveal(self, lag: float = 0.25) -> AnimationGroup:
         """Brackets and name first, then the entries one by one, top to bottom."""
         frame = [FadeIn(self.brackets), *([FadeIn(self.label)] if len(self.label) else [])]
@@ -220,6 +233,14 @@ class MatrixBlock(VGroup):
 
     def row(self, index: int) -> VGroup | None:
         return self.rows[self.rows_shown.index(index)] if index in self.rows_shown else None
+
+    def set_equations(self, equations: Sequence[Sequence[str]]) -> MatrixBlock:
+        """The equation that gives each entry, kept on its cell (see ``VectorColumn.set_equations``)."""
+        for r, i in enumerate(self.rows_shown):
+            for c, j in enumerate(self.cols_shown):
+                if i is not None and j is not None:
+                    self.rows[r][c].written_equations = [equations[i][j]]
+        return self
 
     def reveal(self) -> AnimationGroup:
         parts = [FadeIn(self.brackets), FadeIn(self.rows)]
