@@ -34,7 +34,7 @@ class Backprop(LectureScene):
         top, bottom = content_area(title).rows(0.5, 0.5, gap=0.25)  # the network above, its algebra below
         left, right = top.columns(0.74, 0.26)
         diagram, board = diagram_in(left, trace, theme, room_for=texts.hidden_strings()), Board(bottom)
-        key = right.place(diagram_legend(theme, [(theme.highlight, "value"), (theme.gradient, "gradient ∂L/∂·")],
+        key = right.place(diagram_legend(theme, [(theme.value, "value"), (theme.gradient, "gradient ∂L/∂·")],
                                          column=True), LEFT)
         values = [a for column in range(diagram.n_columns) for a in diagram.show_values(column)]
         self.step(FadeIn(title), FadeIn(diagram), FadeIn(key), *values, reads=[reading(key), sum(net.shape)],

@@ -36,7 +36,8 @@ class GradientStep(LectureScene):
         top, bottom = content_area(rule).rows(0.45, 0.55, gap=0.25)  # the network above, the update below
         left, middle, right = top.columns(0.55, 0.19, 0.26)
         diagram, board = diagram_in(left, before, theme, room_for=("",)), Board(bottom)
-        key = middle.place(diagram_legend(theme, [(theme.highlight, "value"), (theme.gradient, "gradient")],
+        key = middle.place(diagram_legend(theme, [(theme.value, "value"), (theme.gradient, "gradient"),
+                                                  (theme.highlight, "after the step")],
                                           column=True), LEFT)
         lines = right.place(LossLines(before, after, theme))
         labels = {k: edge_labels(diagram, k, texts.matrix("WT", k), theme) for k, lt in enumerate(net.layers)
