@@ -221,9 +221,12 @@ def summary_panel(texts: BackwardTexts, theme: Theme) -> Panel:
 
 
 # ---- on the diagram ---------------------------------------------------------------------------------
-def edge_labels(diagram, layer: int, texts: Sequence[Sequence[str]], theme: Theme, at: float = 0.55,
+def edge_labels(diagram, layer: int, texts: Sequence[Sequence[str]], theme: Theme, at: float = 0.3,
                 font_size: float = SMALL) -> VGroup:
-    """Each weight's string (``texts`` as Wᵀ: neurons × inputs) on its edge, coloured by its sign."""
+    """Each weight's string (``texts`` as Wᵀ: neurons × inputs) on its edge, coloured by its sign.
+
+    ``at``: how far along the edge from its source; edges fan out there, so the labels stay apart.
+    """
     group = VGroup()
     for (i, j), edge in diagram.edges[layer].items():
         text = texts[j][i]
