@@ -142,8 +142,9 @@ def pass_formulas(numbers, theme: Theme, max_entries: int = 4) -> VGroup:
     lines = VGroup()
     n = numbers.n_layers
     for layer, lt in enumerate(numbers.trace.layers):
-        for latex, texts in ((affine_formula(layer, n), numbers.values(layer + 1, "z_in")),
-                             (activation_formula(layer, n, lt.activation.name), numbers.values(layer + 1))):
+        g = lt.W.shape[1]
+        for latex, texts in ((affine_formula(layer, n, g), numbers.values(layer + 1, "z_in")),
+                             (activation_formula(layer, n, lt.activation.name, g), numbers.values(layer + 1))):
             lines.add(VGroup(MathTex(latex, font_size=FORMULA, color=theme.text),
                              MathTex("= " + vector(texts), font_size=FORMULA, color=theme.text))
                       .arrange(DOWN, buff=0.15, aligned_edge=LEFT))

@@ -51,15 +51,21 @@ def previous_name(layer: int, n_layers: int) -> str:
     return r"\mathbf{x}" if layer == 0 else layer_names(layer - 1, n_layers).z_out
 
 
-def affine_formula(layer: int, n_layers: int) -> str:
-    """``\\mathbf{z}_{in}^{(2)} = (W^{(2)})^T \\mathbf{z}^{(1)} + \\mathbf{b}^{(2)}`` (``f_in = U^T z + c`` last)."""
+def affine_formula(layer: int, n_layers: int, n_neurons: int = 2) -> str:
+    """``\\mathbf{z}_{in}^{(2)} = (W^{(2)})^T \\mathbf{z}^{(1)} + \\mathbf{b}^{(2)}``; last ``f_in = U^T z + c``
+    (``f_{in} = \\mathbf{u}^T \\mathbf{z} + c`` for a single output, as the slides write it)."""
     names = layer_names(layer, n_layers)
+    if names.is_output and n_neurons == 1:
+        return rf"f_{{in}} = \mathbf{{u}}^T {previous_name(layer, n_layers)} + c"
     return rf"{names.z_in} = {names.WT} {previous_name(layer, n_layers)} + {names.b}"
 
 
-def activation_formula(layer: int, n_layers: int, activation: str) -> str:
+def activation_formula(layer: int, n_layers: int, activation: str, n_neurons: int = 2) -> str:
     names = layer_names(layer, n_layers)
-    return rf"{names.z_out} = {LATEX_NAMES.get(activation, activation)}({names.z_in})"
+    symbol = LATEX_NAMES.get(activation, activation)
+    if names.is_output and n_neurons == 1:
+        return rf"f = {symbol}(f_{{in}})"
+    return rf"{names.z_out} = {symbol}({names.z_in})"
 
 
 def _arrange(parts: Sequence[Mobject], width: float) -> VGroup:
@@ -88,7 +94,8 @@ class AffineStep(VGroup):
         names = layer_names(layer, n_layers)
         column = lambda texts, label=None, **kw: VectorColumn(  # noqa: E731
             None, theme, texts=texts, label=label, font_size=font_size, max_entries=max_rows, **kw)
-        self.formula = MathTex(affine_formula(layer, n_layers), font_size=FORMULA, color=theme.text)
+        self.formula = MathTex(affine_formula(layer, n_layers, len(numbers.bias(layer))), font_size=FORMULA,
+                               color=theme.text)
         self.matrix = MatrixBlock(None, theme, texts=numbers.matrix(layer), label=names.WT, max_rows=max_rows,
                                   max_cols=max_cols, font_size=font_size)
         self.input = column(numbers.values(layer), previous_name(layer, n_layers))
@@ -138,8 +145,8 @@ class ActivationStep(VGroup):
         super().__init__()
         n_layers = numbers.n_layers
         activation = numbers.trace.layers[layer].activation.name
-        self.formula = MathTex(activation_formula(layer, n_layers, activation), font_size=FORMULA,
-                               color=theme.text)
+        self.formula = MathTex(activation_formula(layer, n_layers, activation, len(numbers.bias(layer))),
+                               font_size=FORMULA, color=theme.text)
         rows = [numbers.activation(layer, j) for j in range(len(numbers.bias(layer)))]
         self.applied = VectorColumn(None, theme, texts=[a for a, _ in rows], font_size=font_size,
                                     max_entries=max_entries)
