@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, LaggedStart, ReplacementTransform, VGroup
+from manim import DOWN, LEFT, UP, Create, FadeIn, FadeOut, LaggedStart, ReplacementTransform, VGroup
 
 from nnviz.analysis.regions import polygon_region, preset_region, probe_region
 from nnviz.animate import LectureScene, heading
@@ -107,8 +107,7 @@ class BooleansOverTheReals(LectureScene):
     def or_joins_a_second_pentagon(self):
         """A second AND over five more units, and an OR unit over the two ANDs."""
         both, plane, theme = probe_region(self.union, self.points[1:]), self.plane, self.theme
-        need = f"Σ ≥ {self.first.threshold}"  # written beside each AND node, in the room before its edges
-        wide = diagram_in(self.wide_area, both.trace, theme, max_neurons=6, node_labels=False, room_for=(need,))
+        wide = diagram_in(self.wide_area, both.trace, theme, max_neurons=6, node_labels=False, room_for=("",))
         layer, second = self.union.network.layers[0], self.union.unit_piece == 1
         lines = VGroup(*[plane.half_plane(w, b).line.set_stroke(width=2)
                          for w, b in zip(layer.W.T[second], layer.b[second])])
@@ -116,7 +115,7 @@ class BooleansOverTheReals(LectureScene):
         self.play(FadeOut(self.sums), FadeOut(self.thresholds), *map(FadeOut, old), FadeOut(self.table),
                   ReplacementTransform(self.diagram, wide))
         gates = VGroup(gate_labels(wide, theme, [2, 3]),
-                       threshold_labels(wide, 2, need, theme, RIGHT),
+                       threshold_labels(wide, 2, f"Σ ≥ {self.first.threshold}", theme, "outside"),
                        threshold_labels(wide, 3, f"Σ ≥ {self.union.threshold}", theme, UP))
         self.step(Create(plane.outline(self.union.outlines[1])), LaggedStart(*map(Create, lines), lag_ratio=0.25),
                   FadeIn(gates), *wide.show_values(0), reads=reading(gates) + 2,

@@ -17,6 +17,7 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    UP,
     Arrow,
     Axes,
     Create,
@@ -191,10 +192,15 @@ class UnitTable(VGroup):
 
 
 def threshold_labels(diagram: NetworkDiagram, column: int, text: str, theme: Theme, side=DOWN) -> VGroup:
-    """``Σ ≥ 5`` beside every node of a column (under it, or ``side=RIGHT`` in the room a hidden node
-    keeps for its value): the threshold of the AND (or OR) units."""
-    return VGroup(*[words(text, theme, SMALL + 2, color=theme.text).next_to(node, side, buff=0.12)
-                    for node in diagram.nodes[column].values()])
+    """``Σ ≥ 5`` beside every node of a column: the threshold of the AND (or OR) units.
+
+    ``side``: where, for every node; or ``"outside"``: above the first node, below the others (two
+    units one above the other keep their labels apart and off their edges).
+    """
+    nodes = list(diagram.nodes[column].values())
+    sides = [UP if k == 0 else DOWN for k in range(len(nodes))] if isinstance(side, str) else [side] * len(nodes)
+    return VGroup(*[words(text, theme, SMALL + 2, color=theme.text).next_to(node, where, buff=0.12)
+                    for node, where in zip(nodes, sides)])
 
 
 def unit_edge_labels(diagram: NetworkDiagram, layer: int, neuron: int, texts: Sequence[str], theme: Theme,
