@@ -7,6 +7,7 @@ from manim import DOWN, LEFT, UP, FadeIn, FadeOut, VGroup, Write
 from nnviz.animate import JacobianBlock, JacobianNumbers, LectureScene, SoftmaxBackprop, title
 from nnviz.animate.layout import SlideLayout
 from nnviz.engine.notation import format_number
+from nnviz.errors import NnvizError
 
 
 class SoftmaxJacobian(LectureScene):
@@ -19,6 +20,9 @@ class SoftmaxJacobian(LectureScene):
 
     def construct(self):
         theme, net = self.theme, self.network()
+        if net.layers[-1].activation.name != "softmax":
+            raise NnvizError(f"softmax-jacobian: {net.name}'s output must be a softmax, "
+                             f"not {net.layers[-1].activation.name}")
         target = self.options.target if self.options.target is not None else net.default_target or 0
         numbers = JacobianNumbers(net, self.input(), target, loss="l2")
         head = title("The softmax Jacobian", theme)

@@ -101,6 +101,14 @@ def test_softmax_jacobian_shows_the_engines_matrix_and_where_it_enters_backprop(
 
 
 # ---- other networks and inputs ---------------------------------------------------------------------
+def test_softmax_jacobian_refuses_a_network_without_a_softmax_in_one_line():
+    from nnviz.errors import NnvizError
+
+    with pytest.raises(NnvizError, match="single-hidden's output must be a softmax, not sigmoid"):
+        play("softmax-jacobian", network="single-hidden")
+
+
+
 @pytest.mark.parametrize("scene", ["single-hidden-example", "multiclass-forward"])
 def test_a_wide_network_is_elided_and_stays_inside_the_frame(scene):
     run = play(scene, network=wide_network(), x=[0.5, -1.0, 2.0])
