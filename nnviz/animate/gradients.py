@@ -44,7 +44,7 @@ class BackwardTexts:
         self.trace, self.loss = trace, get_loss(trace.loss_name)
         self.n_layers = len(trace.layers)
         top = trace.layers[-1]
-        self.fused = self.loss.fused_with == top.activation.name
+        self.fused = self.loss.fuses_with(top.activation)
         self.softmax = top.activation.name == "softmax"
         w = self.written = Written()
         w.add("f", top.z_out[0], "probability" if self.softmax else "number")
