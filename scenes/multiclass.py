@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, GrowFromCenter
+from manim import DOWN, UP, FadeIn, FadeOut, GrowFromCenter, VGroup
 from nnviz.scenes.deep import DeepForward
 
-from nnviz.animate import LectureScene, NetworkDiagram, SoftmaxStep, heading, words
-from nnviz.animate.text import BODY
-from nnviz.engine import softmax
+from nnviz.animate import ForwardNumbers, LectureScene, SoftmaxTable, edge_legend, softmax_numbers, title
+from nnviz.animate.layout import SlideLayout
+from nnviz.animate.lines import note
 
 # The lecture's example of softmax as a smooth argmax: τ((1, 1000, 2)) ≈ (0, 1, 0).
 SMOOTH_ARGMAX_INPUT = (1.0, 1000.0, 2.0)
+ARGMAX_NOTE = "A smooth argmax: τ((1, 1000, 2)) picks the 2nd entry. τ(f − max f) = τ(f): e¹⁰⁰⁰ never overflows."
 
 
 class MulticlassSoftmax(LectureScene):
@@ -25,39 +25,43 @@ class MulticlassSoftmax(LectureScene):
 
     def construct(self):
         trace, theme = self.trace(), self.theme
-        last = len(trace.layers)
-        title = heading("Multi-class classification", theme)
-        self.add(title)
-        diagram = NetworkDiagram(trace, theme, width=4.4, height=4.6).to_edge(LEFT, buff=0.9).shift(0.2 * DOWN)
+        numbers, last = ForwardNumbers(trace), len(trace.layers)
+        head = title("Multi-class classification", theme)
+        slide = SlideLayout(head, split=0.55)
+        legend = edge_legend(theme)
+        diagram = slide.diagram(trace, theme, legend=legend, numbers=numbers)
         extra = [diagram.neuron_group(last, j) for j in list(diagram.nodes[last])[1:]]
-        self.play(FadeIn(diagram.without(*extra)))  # the single hidden layer network of before
-        note = words("One output neuron per class", theme, BODY).to_edge(DOWN, buff=0.5)
-        self.play(FadeIn(note), *[GrowFromCenter(g) for g in extra])  # g neurons
-        self.pause()
-        self.play(*[a for column in range(last) for a in diagram.show_values(column)])
-        self.play(*diagram.show_values(last, which="z_in"))  # f_in
-        self.pause()
-        lt = trace.layers[-1]
-        if lt.activation.name == "softmax":  # τ: exponentials, their sum, the probabilities
-            step = SoftmaxStep(lt.z_in[0], lt.z_out[0], theme).scale(0.85).to_edge(RIGHT, buff=0.5)
-            self.play(FadeOut(note))
-            for animation in step.steps():
-                self.play(animation, run_time=0.9)
-            self.play(*diagram.show_values(last))
-            self.pause()
-        self.play(*[FadeOut(m) for m in self.mobjects if m is not title])
-        self.smooth_argmax()
+        self.step(FadeIn(head), FadeIn(diagram.without(*extra)), FadeIn(legend),
+                  say="How can we get a neural network to perform multi-class classification?")
+        self.step(*map(GrowFromCenter, extra), say="The first step is to add neurons to the output layer: "
+                                                   "one neuron per class.")
+        self.step(*[a for c in range(last) for a in diagram.show_values(c, texts=numbers.values(c))],
+                  reads=sum(len(numbers.values(c)) for c in range(last)), say="The hidden layer computes as before.")
+        self.step(*diagram.show_values(last, texts=numbers.values(last, "z_in")), reads=len(numbers.values(last)),
+                  say="Each output neuron k computes its own weighted sum f_in,k of the hidden values.")
+        if trace.layers[-1].activation.name != "softmax":
+            return
+        table = slide.right.place(SoftmaxTable(numbers, last - 1, theme, stacked=True), UP)
+        self.step(table.write_formula(), say="The second step is to apply a softmax activation to the output layer.")
+        self.smooth_argmax(slide.body.below(table.formula), keep=[head, table.formula])
+        self.step(table.write_exponentials(), reads=table.exponentials, say="For our network: e to each f_in,k.")
+        self.step(table.write_total(), reads=table.total, say="Their sum.")
+        self.step(table.write_probabilities(), *diagram.show_values(last, texts=numbers.values(last)),
+                  reads=2 * len(numbers.values(last)),
+                  say="Each divided by the sum: a probability distribution over the classes.")
 
-    def smooth_argmax(self):
-        """τ((1, 1000, 2)) ≈ (0, 1, 0): the softmax picks out the largest entry."""
-        theme, f_in = self.theme, np.array(SMOOTH_ARGMAX_INPUT)
-        title = words("Softmax is a smooth argmax", theme, BODY + 4).to_edge(UP, buff=1.3)
-        step = SoftmaxStep(f_in, softmax(f_in), theme, out_label=r"\tau(\mathbf{f}_{in})")
-        step.next_to(title, DOWN, buff=0.6)
-        self.play(FadeIn(title))
-        for animation in step.steps():
-            self.play(animation, run_time=0.9)
-        self.pause(1.5)
+    def smooth_argmax(self, region, keep: list) -> None:
+        """τ((1, 1000, 2)) = (0.000, 1.000, 0.000), computed as the engine does: shifted by the largest entry.
+
+        An aside: the network steps back for it, and comes back after.
+        """
+        aside = SoftmaxTable(softmax_numbers(SMOOTH_ARGMAX_INPUT), 0, self.theme)
+        block = region.place(VGroup(note(ARGMAX_NOTE, self.theme), aside.submobjects[1]).arrange(DOWN, buff=0.4))
+        away = [m for m in self.mobjects if all(m is not k for k in keep)]
+        self.play(*map(FadeOut, away))
+        self.step(FadeIn(block), reads=7, say="Softmax is a smooth approximation of the argmax: "
+                                              "τ((1, 1000, 2)) is (0, 1, 0) to three decimals.")
+        self.play(FadeOut(block), *map(FadeIn, away))
 
 
 class MulticlassMatrixForward(DeepForward):
@@ -67,4 +71,4 @@ class MulticlassMatrixForward(DeepForward):
     caption = "Forward pass (Hidden: Sigmoid, Output: Softmax)."
     order = 41
     default_network = "multiclass"
-    heading_text = "Multi-class: forward pass in matrix form"
+    heading_text = "Multi-class classification: forward pass"

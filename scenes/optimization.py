@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, Indicate, LaggedStart, SurroundingRectangle, Write
+from manim import DOWN, LEFT, UP, Create, FadeIn, VGroup, Write
 
-from nnviz.analysis.descent import example_losses, single_neuron, toy_classification, toy_regression
-from nnviz.animate.base import LectureScene
-from nnviz.animate.learning import LossCurve, RiskTable
-from nnviz.animate.text import BODY, SMALL, TITLE, activation_symbol, math, words
+from nnviz.animate import LectureScene, heading, math, words
+from nnviz.animate.curves import LossPanel
+from nnviz.animate.stage import content_area, reading
+from nnviz.animate.tables import LOSS_FORMULAS, LOSS_NAMES, RISK_FORMULA, RiskTable, risk_problem, risk_texts
+from nnviz.animate.text import BODY
 from nnviz.engine import get_loss
-from nnviz.engine.notation import format_number
 from nnviz.errors import NnvizError
 
-RISK = r"\mathcal{R}_{\text{emp}} = \frac{1}{n} \sum_{i=1}^{n} L\left(y^{(i)}, f(\mathbf{x}^{(i)})\right)"
-LOSS_NAMES = {"l2": "L2 loss", "binary-cross-entropy": "cross entropy", "l1": "L1 loss",
-              "cross-entropy": "cross entropy"}
-FORMULAS = {
-    "l2": r"L(y, f(\mathbf{x})) = \tfrac{1}{2}\,(y - f(\mathbf{x}))^2",
-    "binary-cross-entropy": r"L(y, f(\mathbf{x})) = -\big(y \log f(\mathbf{x}) + (1-y)\log(1 - f(\mathbf{x}))\big)",
-}
+SECTION = "A single neuron: optimization"
 
 
 class EmpiricalRisk(LectureScene):
     name = "empirical-risk"
-    section = "A single neuron: optimization"
+    section = SECTION
     summary = "The empirical risk: the mean of the per-example losses of a neuron on a small data set."
     caption = "To optimize this model, we minimize the empirical risk."
     order = 20
@@ -31,43 +25,34 @@ class EmpiricalRisk(LectureScene):
     def construct(self):
         theme = self.theme
         loss = get_loss(self.options.loss or "bce").name
-        if loss not in ("binary-cross-entropy", "l2", "l1"):
-            raise NnvizError(f"empirical-risk shows one output: --loss l2, l1 or bce, not {loss}")
-        neuron, X, y = self.neuron_and_data(loss)
-        f, losses, risk = example_losses(neuron, X, y, loss)
-        w, b = neuron.layers[0].W[0, 0], neuron.layers[0].b[0]
-
-        title = words(self.section, theme, TITLE).to_edge(UP, buff=0.35)
-        formula = math(RISK, theme, BODY + 2).next_to(title, DOWN, buff=0.3)
-        self.play(FadeIn(title), Write(formula))
-        self.pause()
-
-        act = activation_symbol(neuron.layers[0].activation.name)
-        sign = "−" if b < 0 else "+"
-        model = words(f"f(x) = {act}({format_number(w)}·x {sign} {format_number(abs(b))}),   L: {LOSS_NAMES[loss]}",
-                      theme, SMALL, color=theme.muted).next_to(formula, DOWN, buff=0.3)
-        table = RiskTable(X, y, f, losses, risk, theme).scale_to_fit_height(4.3)
-        table.next_to(model, DOWN, buff=0.3)
-        self.play(FadeIn(model), FadeIn(table.head))
-        self.play(LaggedStart(*[FadeIn(row[:-1]) for row in table.cells], lag_ratio=0.15))
-        self.pause()
-        self.play(LaggedStart(*[FadeIn(row[-1], shift=0.2 * LEFT) for row in table.cells], lag_ratio=0.15))
-        self.play(Indicate(table.loss_column, color=theme.accent))
-        self.pause()
-        self.play(FadeIn(table.rule), Write(table.mean))
-        self.play(FadeIn(SurroundingRectangle(table.mean, color=theme.highlight, buff=0.1)))
-        self.pause(1.5)
-
-    def neuron_and_data(self, loss: str):
-        """σ(2x − 1) on a small classification set for cross entropy; 2x − 1 on a regression set for L2."""
-        if loss == "binary-cross-entropy":
-            return single_neuron(2.0, -1.0, "sigmoid"), *toy_classification()
-        return single_neuron(2.0, -1.0, "identity"), *toy_regression(6)
+        if loss not in LOSS_FORMULAS:
+            raise NnvizError(f"empirical-risk shows one output: loss l2, l1 or bce, not {loss}")
+        texts = risk_texts(*risk_problem(loss), loss)
+        title = heading(SECTION, theme)
+        left, right = content_area(title).columns(0.43, 0.57)
+        table = left.place(RiskTable(texts, theme), UP)
+        worst = max(range(texts.n), key=lambda i: float(texts.written.shown("L")[i]))
+        side = VGroup(math(RISK_FORMULA, theme), words(texts.model, theme, BODY), math(LOSS_FORMULAS[loss], theme, 32),
+                      words(f"i = {worst + 1}:  L = {texts.equations('L')[worst]}", theme, BODY,
+                            color=theme.highlight)).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
+        right.place(side, UP)
+        self.step(FadeIn(title), Write(side[0]), reads=reading(side[0]),
+                  say="To optimize this model, we minimize the empirical risk: the mean loss over the n examples.")
+        self.step(FadeIn(side[1]), Write(side[2]), reads=[reading(side[1], side[2]), 1],
+                  say=f"The model is the neuron {texts.model}; {LOSS_NAMES[loss]} compares its prediction "
+                      f"f(x) to the ground truth y.")
+        self.step(FadeIn(table.head), table.show_rows(), reads=reading(table.rows) - texts.n,
+                  say=f"The neuron's prediction f(x) for each of the {texts.n} examples.")
+        self.step(table.show_losses(), FadeIn(side[3]), Create(table.mark(worst)),
+                  reads=texts.n + reading(side[3]),
+                  say="Each example's loss compares its prediction with its label: a confident mistake costs most.")
+        self.step(*table.show_mean(), reads=reading(table.total, table.mean),
+                  say=f"The empirical risk is their mean: {texts.total} / {texts.n} = {texts.risk}.")
 
 
 class LossFunctions(LectureScene):
     name = "loss-functions"
-    section = "A single neuron: optimization"
+    section = SECTION
     summary = "L2 for regression, cross entropy for classification: each loss over the prediction f = 0.64."
     caption = ("For binary classification, we typically apply the cross entropy loss "
                "(also known as Bernoulli loss).")
@@ -80,30 +65,26 @@ class LossFunctions(LectureScene):
             raise NnvizError(f"loss-functions draws a loss over one output; {net.name} has {net.n_outputs}")
         trace = self.trace()
         target = self.options.target if self.options.target is not None else net.default_target
-        f = float(trace.output[0, 0])
-
-        title = words(self.section, theme, TITLE).to_edge(UP, buff=0.35)
-        heads = {"l2": "Regression: L2 loss", "binary-cross-entropy": "Classification: cross entropy"}
-        self.play(FadeIn(title))
+        title = heading(SECTION, theme)
         panels = []
-        for side, loss in ((LEFT, "l2"), (RIGHT, "binary-cross-entropy")):
+        for loss, region in zip(("l2", "binary-cross-entropy"), content_area(title).columns(1, 1, gap=0.7)):
             backward = net.backward(trace, target, loss)  # the engine's loss and ∂L/∂f at this prediction
-            head = words(heads[loss], theme, BODY, color=theme.text)
-            formula = math(FORMULAS[loss], theme, BODY)
-            curve = LossCurve(loss, target, f, backward.loss, theme, width=5.2, height=3.3,
-                              slope=backward.layers[-1].grad_z_out[0, 0])
-            panel = (head, formula, curve)
-            head.move_to(side * 3.45 + UP * 2.45)
-            formula.next_to(head, DOWN, buff=0.25).scale_to_fit_width(min(formula.width, 6.4))
-            curve.next_to(formula, DOWN, buff=0.35).set_x(side[0] * 3.45)
-            panels.append(panel)
-        for head, formula, curve in panels:
-            self.play(FadeIn(head), Write(formula))
-            self.play(FadeIn(curve.axes_group), FadeIn(curve.target_label), Write(curve.curve))
-            self.pause()
-            self.play(FadeIn(curve.guide), FadeIn(curve.dot, scale=2), FadeIn(curve.point_label))
-            self.pause()
-        # The slope at the prediction is where backpropagation starts.
-        self.play(*[Create(curve.tangent[0]) for _, _, curve in panels],
-                  *[FadeIn(curve.tangent[1]) for _, _, curve in panels])
-        self.pause(2)
+            panels.append(LossPanel(loss, backward.target[0, 0], trace.output[0, 0], backward.loss,
+                                    backward.layers[-1].grad_z_out[0, 0], theme, region))
+        l2, bce = panels
+        self.step(FadeIn(title), *l2.show_curve(), reads=l2.curve_items,
+                  say="For regression, we typically use the L2 loss: half the squared difference of y and f(x).")
+        self.step(*l2.show_point(), reads=reading(l2.curve.point),
+                  say=f"For the network's prediction f = {l2.curve.written.f} and y = {l2.curve.written.y}: "
+                      f"{l2.curve.written.loss_line}.")
+        self.step(*bce.show_curve(), reads=bce.curve_items,
+                  say="For binary classification, we typically apply the cross entropy loss "
+                      "(also known as Bernoulli loss).")
+        self.step(*bce.show_point(), reads=reading(bce.curve.point),
+                  say=f"The same prediction costs {bce.curve.written.loss_line}: cross entropy punishes "
+                      f"a confident mistake hard.")
+        self.step(*l2.show_slope(), *bce.show_slope(), reads=reading(l2.curve.tangent, bce.curve.tangent),
+                  say="The slope of the loss at the prediction, ∂L/∂f, is where backpropagation starts.")
+
+
+__all__ = ["EmpiricalRisk", "LossFunctions"]

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, ValueTracker, VGroup, Write, always_redraw, linear
+from manim import UP, FadeIn, UpdateFromFunc, ValueTracker, VGroup, Write, linear
 
-from nnviz.animate import ActivationPlot, LectureScene, NetworkDiagram, WorkedSum, heading, math, words
-from nnviz.animate.text import BODY, activation_symbol
+from nnviz.animate import (
+    ForwardNumbers,
+    LectureScene,
+    WorkedLine,
+    edge_legend,
+    formula,
+    title,
+    words,
+)
+from nnviz.animate.layout import SlideLayout
+from nnviz.animate.text import BODY
 from nnviz.engine import get_activation
 from nnviz.engine.notation import format_number
+
+SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU"}
 
 
 def perceptron_formula(n_inputs: int, activation_latex: str) -> str:
@@ -29,33 +40,37 @@ class SingleNeuron(LectureScene):
 
     def construct(self):
         trace, theme = self.trace(), self.theme
-        lt = trace.layers[0]
-        self.add(heading("A single neuron", theme))
-        formula = math(perceptron_formula(lt.W.shape[0], lt.activation.latex), theme).to_edge(UP, buff=1.0)
-        diagram = NetworkDiagram(trace, theme, width=5.0, height=3.6)
-        diagram.next_to(formula, DOWN, buff=0.5).to_edge(LEFT, buff=1.3)
-        self.play(Write(formula), FadeIn(diagram))
-        self.play(*diagram.show_values(0))  # the input x, fed to the input layer
-        self.pause()
-        extras = VGroup()
-        if len(diagram.edges[0]) <= 8:  # the weights on the edges, the bias under the neuron
-            extras.add(diagram.weight_labels(0), diagram.bias_labels(0))
-        self.play(FadeIn(extras), *diagram.highlight_neuron(1, 0))
-        self.pause()
-        step1 = words("① Affine transformation: weighted sum of inputs plus bias", theme, BODY)
-        worked = WorkedSum(trace, 0, 0, theme).to_edge(DOWN, buff=0.5)
-        step1.next_to(worked, UP, buff=0.35)
-        self.play(FadeIn(step1), worked.write())
-        self.play(worked.show_value(), *diagram.show_values(1, which="z_in", only=[0]))
-        self.pause()
-        step2 = words("② Non-linear activation", theme, BODY).move_to(step1, aligned_edge=LEFT)
-        plot = ActivationPlot(lt.activation, theme, z_values=lt.z_in[0, :1], width=4.6, height=2.4)
-        plot.next_to(diagram, RIGHT, buff=1.2).align_to(diagram, DOWN)
-        point, draw = plot.show_point(lt.z_in[0, 0], lt.z_out[0, 0],
-                                      probability=diagram.is_probability(1, "z_out"))
-        self.play(FadeOut(step1), FadeIn(step2), FadeIn(plot))
-        self.play(draw, *diagram.show_values(1, only=[0]))
-        self.pause(1.5)
+        numbers, lt = ForwardNumbers(trace), trace.layers[0]
+        head = title("A single neuron", theme)
+        slide = SlideLayout(head, footer=1.9, split=0.52)
+        rule = slide.beside_title(formula(perceptron_formula(lt.W.shape[0], lt.activation.latex), theme))
+        legend = edge_legend(theme)
+        diagram = slide.diagram(trace, theme, legend=legend, numbers=numbers)
+        self.step(FadeIn(head), Write(rule), FadeIn(diagram), FadeIn(legend),
+                  say="A perceptron: a weighted sum of its inputs, transformed by an activation function.")
+        self.step(*diagram.show_values(0, texts=numbers.values(0)), reads=lt.W.shape[0],
+                  say="The input features x are the nodes of the input layer.")
+        self.step(FadeIn(diagram.weight_labels(0)), FadeIn(diagram.bias_labels(0)), reads=lt.W.size + 1,
+                  say="The weights w sit on the edges; the bias b is implicit, written under the neuron.")
+        affine, act = slide.footer.columns(0.58, 0.42)
+        worked = affine.place(WorkedLine(("z_{in}", r"\mathbf{w}^T\mathbf{x} + b"), *numbers.worked_sum(0, 0),
+                                         theme, sign=numbers.sign(0)), UP)
+        self.step(worked.write_formula(), worked.write_numbers(), *diagram.highlight_neuron(1, 0),
+                  reads=worked.numbers, say="Step one, the affine transformation: the weighted sum of the "
+                                            "inputs plus the bias.")
+        self.step(worked.show_value(), *diagram.show_values(1, texts=numbers.values(1, "z_in")), reads=2,
+                  say=f"The weighted sum is {worked.value_text}.")
+        argument, fraction, value = numbers.sigmoid_fraction(0, 0)
+        squash = act.place(WorkedLine((r"f", rf"{lt.activation.latex}(z_{{in}})"), rf"{argument} = {fraction}",
+                                      value, theme, tex=True, sign=numbers.sign(0, "z")), UP)
+        plot = slide.plot(lt.activation, theme, z_values=lt.z_in[0])
+        self.step(FadeIn(plot), squash.write_formula(),
+                  say="Step two, the non-linear activation: here the sigmoid.")
+        said = numbers.said(0, 0)
+        point, draw = plot.show_point(lt.z_in[0, 0], lt.z_out[0, 0], label=said)
+        self.step(draw, squash.write_numbers(), squash.show_value(), *diagram.unhighlight(),
+                  *diagram.show_values(1, texts=numbers.values(1)), reads=3,
+                  say=f"{said}: the output f of the neuron.")
 
 
 class ActivationFunctions(LectureScene):
@@ -65,56 +80,52 @@ class ActivationFunctions(LectureScene):
     caption = "Activation functions: sigmoid σ(x) = 1/(1+e^(−x)), tanh, and the rectified linear unit max(0, x)."
     order = 11
     default_network = None
-
-    formulas = {"sigmoid": r"\sigma(z) = \frac{1}{1 + e^{-z}}",
-                "tanh": r"\tanh(z) = \frac{e^z - e^{-z}}{e^z + e^{-z}}",
-                "relu": r"\mathrm{ReLU}(z) = \max(0, z)"}
+    stops = (2.0, -2.0)  # where the moving z comes to rest and the values are read
 
     def construct(self):
         theme = self.theme
-        self.add(heading("Activation functions", theme))
-        plots = VGroup(*[ActivationPlot(get_activation(name), theme, width=3.7, height=3.0, title=False)
-                         for name in self.formulas]).arrange(RIGHT, buff=0.7).shift(0.3 * DOWN)
-        titles = VGroup(*[math(tex, theme, BODY + 6).next_to(plot, UP, buff=0.35)
-                          for tex, plot in zip(self.formulas.values(), plots)])
-        for plot, title in zip(plots, titles):
-            self.play(FadeIn(plot.axes), Write(title), run_time=0.6)
-            self.play(plot.create_curve(), run_time=1.0)
-        self.pause()
-        lo, hi = plots[0].x_range[:2]
-        z = ValueTracker(0.7 * lo)
-        points = VGroup(*[always_redraw(lambda p=plot: self.moving_point(p, z.get_value())) for plot in plots])
-        readouts = VGroup(*[self.readout(plot, z) for plot in plots])
-        self.play(FadeIn(points), FadeIn(readouts))
-        self.play(z.animate.set_value(0.7 * hi), run_time=5, rate_func=linear)
-        self.play(z.animate.set_value(0), run_time=2)
-        readouts.update()  # z is at rest: the readouts show its exact value
-        self.pause()
+        head = title("Activation functions", theme)
+        slide = SlideLayout(head)
+        regions = [column.rows(6, 1)[0] for column in slide.body.columns(1, 1, 1, gap=0.6)]
+        plots = VGroup(*[slide.plot(get_activation(name), theme, region) for name, region in zip(SYMBOLS, regions)])
+        self.add(head)
+        for plot, said in zip(plots, ("Sigmoid: it squashes any z into (0, 1).",
+                                      "Tanh: it squashes any z into (−1, 1).",
+                                      "The rectified linear unit: max(0, z).")):
+            self.step(FadeIn(plot.frame), FadeIn(plot.numbers), FadeIn(plot.name), Write(plot.title),
+                      plot.create_curve(), say=said)
+        marks = VGroup(*[VGroup() for _ in plots])  # per plot: the moving point and its readout
+        self.follow(marks, plots, plots[0].x_range[0] * 0.8)
+        self.play(FadeIn(marks))
+        for stop in self.stops:
+            self.sweep(marks, plots, stop)
+            self.step(say=f"At z = {format_number(stop)}: " + ", ".join(m[1].original_text for m in marks) + ".",
+                      reads=len(plots))
 
-    def moving_point(self, plot: ActivationPlot, z: float) -> VGroup:
-        """The dot at (z, value) on the curve, with dashed lines to the axes (the engine's value)."""
-        return plot.point(z, float(plot.activation.value([z])[0]), label=False)
+    def follow(self, marks: VGroup, plots, z: float) -> None:
+        """Each plot's point at z and its readout ``σ(z) = value`` (rebuilt: never a stale text)."""
+        for mark, plot in zip(marks, plots):
+            value = float(plot.activation.value([z])[0])
+            readout = words(f"{SYMBOLS[plot.activation.name]}({format_number(z)}) = {format_number(value)}",
+                            self.theme, BODY, color=self.theme.highlight)
+            readout.move_to([plot.get_x(), min(p.get_bottom()[1] for p in plots) - 0.45, 0])
+            mark.submobjects = [plot.point(z, value), readout]
 
-    def readout_text(self, plot: ActivationPlot, z: float):
-        value = float(plot.activation.value([z])[0])
-        symbol = activation_symbol(plot.activation.name)
-        return words(f"{symbol}({format_number(z)}) = {format_number(value)}", self.theme, BODY,
-                     color=self.theme.accent).next_to(plot.axes, DOWN, buff=0.3)
+    def sweep(self, marks: VGroup, plots, stop: float, seconds: float = 3.0, every: float = 0.15) -> None:
+        """z moves to ``stop``; the points follow every frame, the readouts every ``every`` of z (text is
+        the slow part of a frame) and exactly at the stop. Nothing updates once z is at rest."""
+        z = ValueTracker(float(marks[0][1].original_text.split("(")[1].split(")")[0]))
+        shown = {"z": z.get_value()}
 
-    def readout(self, plot: ActivationPlot, z: ValueTracker, step: float = 0.15):
-        """``σ(z) = value`` under the axes, rewritten every ``step`` of z and when z comes to rest.
-
-        Drawing text is the slow part of a frame; the dot moves every frame.
-        """
-        label = self.readout_text(plot, z.get_value())
-        state = {"shown": z.get_value(), "last": z.get_value()}
-
-        def follow(mobject):
+        def update(group):
             now = z.get_value()
-            at_rest = now == state["last"] and now != state["shown"]
-            if abs(now - state["shown"]) >= step or at_rest:
-                mobject.become(self.readout_text(plot, now))
-                state["shown"] = now
-            state["last"] = now
+            if abs(now - shown["z"]) >= every or now == stop:
+                self.follow(group, plots, now)
+                shown["z"] = now
+            else:
+                for mark, plot in zip(group, plots):
+                    mark.submobjects[0] = plot.point(now, float(plot.activation.value([now])[0]))
 
-        return label.add_updater(follow)
+        self.play(z.animate.set_value(stop), UpdateFromFunc(marks, update), rate_func=linear,
+                  run_time=seconds * self.pace.motion)
+        self.follow(marks, plots, stop)

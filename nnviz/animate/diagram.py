@@ -28,7 +28,6 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
-    UP,
     Animation,
     Brace,
     Circle,
@@ -44,6 +43,8 @@ from nnviz.animate.base import Theme
 from nnviz.animate.text import SMALL, elided, finite_max, plain_name, sign_color, words
 from nnviz.engine import Network, Trace
 from nnviz.engine.notation import format_number
+
+VALUE_SIZE = SMALL + 2  # values beside the nodes, names inside them
 
 
 def node_names(network: Network) -> list[list[str]]:
@@ -65,7 +66,7 @@ class NetworkDiagram(VGroup):
 
     def __init__(self, network_or_trace: Network | Trace, theme: Theme, *, width: float = 7.0,
                  height: float = 5.6, max_neurons: int = 8, node_labels: bool = True,
-                 example: int = 0, max_radius: float = 0.34):
+                 example: int = 0, max_radius: float = 0.34, room_for: Sequence[str] = ("-0.000",)):
         super().__init__()
         if isinstance(network_or_trace, Trace):
             self.trace, self.network = network_or_trace, network_or_trace.network
@@ -78,8 +79,15 @@ class NetworkDiagram(VGroup):
         tallest = max(len(s) for s in self.shown)
         self.spacing = min(1.1, height / tallest)
         self.radius = min(max_radius, 0.36 * self.spacing)
-        self.label_size = max(SMALL - 2, min(SMALL + 4, self.radius * 85))
-        dx = width / max(len(sizes) - 1, 1)
+        # names inside the nodes: sub/superscripts stay ≥ 8 px at 480p from 24 on
+        self.label_size = max(VALUE_SIZE, min(SMALL + 4, self.radius * 85))
+        # a hidden node's value sits right of it, on its row; its outgoing edges start past that room
+        self.room = max(words(t, theme, VALUE_SIZE).width for t in room_for) + 0.25
+        # every gap between columns shows the same length of edge; a hidden column's gap adds its room
+        rooms = [self.room if 0 < k < len(sizes) - 1 else 0.0 for k in range(len(sizes) - 1)]
+        share = max(width - sum(rooms), (2 * self.radius + 0.35) * (len(sizes) - 1)) / max(len(sizes) - 1, 1)
+        xs = np.concatenate([[0.0], np.cumsum([share + r for r in rooms])])
+        xs -= xs[-1] / 2
 
         self.nodes: list[dict[int, Circle]] = []
         self.columns = VGroup()
@@ -87,7 +95,7 @@ class NetworkDiagram(VGroup):
         self.braces = VGroup()
         self.labels: list[dict[int, Mobject]] = []
         for k, shown in enumerate(self.shown):
-            x = (k - (len(sizes) - 1) / 2) * dx
+            x = float(xs[k])
             column, nodes, labels = VGroup(), {}, {}
             for r, index in enumerate(shown):
                 y = ((len(shown) - 1) / 2 - r) * self.spacing
@@ -99,11 +107,9 @@ class NetworkDiagram(VGroup):
                               fill_color=theme.node_fill, fill_opacity=1).move_to([x, y, 0])
                 nodes[index] = node
                 column.add(node)
-                if node_labels:
-                    label = words(plain_name(self.names[k][index]), theme, self.label_size)
-                    if label.width > 1.7 * self.radius:  # long names (z₁₂₈) shrink to fit their node
-                        label.scale_to_fit_width(1.7 * self.radius)
-                    labels[index] = label.move_to(node)
+                label = words(plain_name(self.names[k][index]), theme, self.label_size) if node_labels else None
+                if label is not None and label.width <= 1.7 * self.radius:  # a name that does not fit its
+                    labels[index] = label.move_to(node)                      # node would be unreadable: none
             self.nodes.append(nodes)
             self.labels.append(labels)
             self.columns.add(column)
@@ -116,7 +122,8 @@ class NetworkDiagram(VGroup):
             edges = {}
             for i, a in self.nodes[k].items():
                 for j, b in self.nodes[k + 1].items():
-                    edge = Line(a.get_center(), b.get_center(), buff=self.radius)
+                    edge = Line(self.port(k, a), b.get_center(), buff=0)
+                    edge.put_start_and_end_on(edge.get_start(), b.get_center() - self.radius * edge.get_unit_vector())
                     edges[(i, j)] = edge
                     self.edge_group.add(edge)
             self.edges.append(edges)
@@ -127,6 +134,11 @@ class NetworkDiagram(VGroup):
         self.values: list[dict[int, Mobject]] = [{} for _ in sizes]
 
     # ---- building ----------------------------------------------------------------------------
+    def port(self, column: int, node: Mobject) -> np.ndarray:
+        """Where a node's outgoing edges start: its edge, or (hidden nodes) past the room for its value."""
+        hidden = 0 < column < len(self.shown) - 1
+        return node.get_center() + RIGHT * (self.radius + (self.room if hidden else 0))
+
     def _size_brace(self, k: int, size: int) -> VGroup:
         """A thin brace along the column, on the side away from the values, and the true size under it."""
         column = self.columns[k]
@@ -138,10 +150,10 @@ class NetworkDiagram(VGroup):
         text.next_to(column, DOWN, buff=0.12)
         return VGroup(brace, text)
 
-    def edge_style(self, value: float, biggest: float) -> dict:
-        """Colour by sign, width and opacity by size relative to the biggest value of the layer."""
+    def edge_style(self, value: float, biggest: float, color: str | None = None) -> dict:
+        """Colour by sign (or ``color``), width and opacity by size relative to the layer's biggest value."""
         share = min(abs(value) / biggest, 1.0)
-        return dict(color=sign_color(value, self.theme), width=0.8 + 5.0 * share,
+        return dict(color=color or sign_color(value, self.theme), width=0.8 + 5.0 * share,
                     opacity=0.3 + 0.7 * share)
 
     def _style_edges(self, layer: int, values: np.ndarray) -> None:
@@ -225,22 +237,18 @@ class NetworkDiagram(VGroup):
 
     def value_labels(self, column: int, values: Sequence[float] | None = None, *, which: str = "z_out",
                      probability: bool | None = None, color: str | None = None,
-                     texts: Sequence[str] | None = None, font_size: float = SMALL + 2) -> dict[int, Mobject]:
-        """Text of each drawn neuron's value beside its node (left of inputs, right of the others)."""
+                     texts: Sequence[str] | None = None, font_size: float = VALUE_SIZE) -> dict[int, Mobject]:
+        """Text of each drawn neuron's value beside its node, on its row: left of the inputs, right of
+        the others (a hidden node's in the room before its outgoing edges start)."""
         if texts is None:
             values = self.trace_values(column, which) if values is None else np.ravel(values)
             probability = self.is_probability(column, which) if probability is None else probability
             texts = [format_number(v, probability=probability) for v in values]
         labels = {}
         for index, node in self.nodes[column].items():
-            text = words(texts[index], self.theme, font_size, color=color or self.theme.accent)
+            text = words(texts[index], self.theme, font_size, color=color or self.theme.value)
             text.add_background_rectangle(color=self.theme.background, opacity=0.9, buff=0.05)
-            if column == 0:
-                text.next_to(node, LEFT, buff=0.12)
-            elif column == self.n_columns - 1 or self.spacing < 0.9:
-                text.next_to(node, RIGHT, buff=0.1)
-            else:  # above the outgoing edges, where there is room
-                text.next_to(node, UP, buff=0.04).shift(RIGHT * self.radius * 1.4)
+            text.next_to(node, LEFT if column == 0 else RIGHT, buff=0.12)
             labels[index] = text
         return labels
 
@@ -267,6 +275,10 @@ class NetworkDiagram(VGroup):
     def value_group(self, column: int) -> VGroup:
         return VGroup(*self.values[column].values())
 
+    def all_values(self) -> list[Mobject]:
+        """Every value label shown beside a node, in every column."""
+        return [m for column in self.values for m in column.values()]
+
     def highlight_neuron(self, column: int, neuron: int, color: str | None = None) -> list[Animation]:
         """The neuron's circle and its incoming edges in the accent colour; the other edges fade."""
         color = color or self.theme.accent
@@ -291,13 +303,17 @@ class NetworkDiagram(VGroup):
                                                      opacity=style["opacity"]))
         return anims
 
-    def color_edges(self, layer: int, values: np.ndarray) -> list[Animation]:
-        """Recolour the edges of ``layer`` by any (inputs, neurons) array, e.g. a gradient ``grad_W``."""
+    def color_edges(self, layer: int, values: np.ndarray, color: str | None = None) -> list[Animation]:
+        """Restyle the edges of ``layer`` by any (inputs, neurons) array, e.g. a gradient ``grad_W``.
+
+        Width and opacity follow the size; the colour follows the sign, or is ``color`` for all
+        (gradients in the palette's ``gradient`` role).
+        """
         values = np.asarray(values, dtype=float)
         biggest = finite_max(values)
         anims = []
         for (i, j), edge in self.edges[layer].items():
-            style = self.edge_style(values[i, j], biggest)
+            style = self.edge_style(values[i, j], biggest, color)
             anims.append(edge.animate.set_stroke(style["color"], width=style["width"],
                                                  opacity=style["opacity"]))
         return anims

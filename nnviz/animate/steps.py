@@ -1,40 +1,34 @@
-"""The computations the slides do by hand, as mobjects with animation methods.
+"""The forward pass in matrix form, as the deep-network slides compute it, column by column.
 
-- ``WorkedSum``: ``z_in,1 = (-3)·3 + 1·(-9) + 5·2 + 5``, then ``= -3``, then reduced to the value.
-- ``ActivationPlot``: the curve of an activation, and the point (z, σ(z)) on it.
-- ``SoftmaxStep``: ``f_in`` → the exponentials → their sum → the probabilities ``f``.
-- ``AffineStep``: the matrix form ``W^T z + b`` = the worked sums = ``z_in``.
-- ``ActivationStep``: ``max(0, 79)`` … → ``z = σ(z_in)``.
-- ``ColumnStrip``: the finished vectors ``x, z_in^(1), z^(1), …, f`` side by side at the top.
+- ``AffineStep``: ``z_in^(l) = W^(l)ᵀ z^(l−1) + b^(l)`` above ``(W^T)(z) + (b) = [worked sums] = [z_in]``.
+- ``ActivationStep``: ``z^(l) = ReLU(z_in^(l))`` above ``[max(0, 79) …] = [z]``.
+- ``ColumnStrip``: the finished vectors ``x, z_in^(1), z^(1), …, f`` side by side at the top, and at
+  the end the whole pass as one slide, the vectors joined by their operators (``finale``).
 
-Every number comes from a ``Trace`` and is formatted by ``format_number``::
+Every number is written by a ``ForwardNumbers`` (digits that add up as written); each cell of a
+result carries the equation that gives it (``VectorColumn.set_equations``) for the classroom checks::
 
-    worked = WorkedSum(trace, layer=0, neuron=0, theme=self.theme)
-    self.play(worked.write())
-    self.play(worked.show_value())
-    self.play(worked.reduce())
+    affine = strip.place_below(AffineStep(numbers, layer, theme))
+    self.step(affine.write_equation(), say="…", reads=affine.matrix)
+    self.step(affine.write_sums(), say="…", reads=affine.sums)
+    self.step(affine.show_result(), say="…", reads=affine.result)
+    self.play(*affine.clear(), strip.take(affine.result))
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 from manim import (
     DOWN,
     LEFT,
-    ORIGIN,
     RIGHT,
     UP,
-    UR,
     AnimationGroup,
-    Axes,
-    Create,
-    DashedLine,
-    Dot,
     FadeIn,
     FadeOut,
     LaggedStart,
+    MathTex,
     Mobject,
     Transform,
     VGroup,
@@ -43,289 +37,147 @@ from manim import (
 )
 
 from nnviz.animate.base import Theme
-from nnviz.animate.text import (
-    BODY,
-    SMALL,
-    activation_symbol,
-    activation_texts,
-    elided,
-    layer_sum_texts,
-    math,
-    superscript,
-    words,
-    worked_sum_text,
-)
+from nnviz.animate.lines import SAFE_WIDTH, approximation_note, fit_width
+from nnviz.animate.text import BODY, FORMULA, SMALL, elided, words
 from nnviz.animate.vectors import ROW, MatrixBlock, VectorColumn, side_by_side
-from nnviz.engine import Activation, Trace
-from nnviz.engine.activations import softmax_terms
-from nnviz.engine.notation import format_number, layer_names
+from nnviz.animate.written import ForwardNumbers
+from nnviz.engine.notation import layer_names
 
-SAFE_WIDTH = 13.4  # of the 14.2-wide frame: what content may use
+LATEX_NAMES = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{ReLU}", "identity": r"\mathrm{id}",
+               "step": r"\mathbb{1}", "softmax": r"\tau"}
 
 
-def fit_width(mobject: Mobject, width: float = SAFE_WIDTH) -> Mobject:
-    """Scale down (never up) so that ``mobject`` is at most ``width`` wide."""
-    if mobject.width > width:
-        mobject.scale_to_fit_width(width)
+def previous_name(layer: int, n_layers: int) -> str:
+    return r"\mathbf{x}" if layer == 0 else layer_names(layer - 1, n_layers).z_out
+
+
+def affine_formula(layer: int, n_layers: int, n_neurons: int = 2) -> str:
+    """``\\mathbf{z}_{in}^{(2)} = (W^{(2)})^T \\mathbf{z}^{(1)} + \\mathbf{b}^{(2)}``; last ``f_in = U^T z + c``
+    (``f_{in} = \\mathbf{u}^T \\mathbf{z} + c`` for a single output, as the slides write it)."""
+    names = layer_names(layer, n_layers)
+    if names.is_output and n_neurons == 1:
+        return rf"f_{{in}} = \mathbf{{u}}^T {previous_name(layer, n_layers)} + c"
+    return rf"{names.z_in} = {names.WT} {previous_name(layer, n_layers)} + {names.b}"
+
+
+def activation_formula(layer: int, n_layers: int, activation: str, n_neurons: int = 2) -> str:
+    names = layer_names(layer, n_layers)
+    symbol = LATEX_NAMES.get(activation, activation)
+    if names.is_output and n_neurons == 1:
+        return rf"f = {symbol}(f_{{in}})"
+    return rf"{names.z_out} = {symbol}({names.z_in})"
+
+
+def _arrange(parts: Sequence[Mobject], width: float) -> VGroup:
+    """The parts in one row if they fit at ≥ 85 % of their size, else in two rows split at an ``=``."""
+    row = side_by_side(*parts, buff=0.25)
+    if row.width <= width / 0.85 or len(parts) < 4:
+        return row
+    cut = max(i for i, p in enumerate(parts) if getattr(p, "is_equals", False) and i < len(parts) - 1)
+    top, bottom = side_by_side(*parts[:cut], buff=0.25), side_by_side(*parts[cut:], buff=0.25)
+    return VGroup(top, bottom).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
+
+
+def _sign(text: str, theme: Theme, font_size: float) -> Mobject:
+    mobject = words(text, theme, font_size + 4)
+    mobject.is_equals = text == "="
     return mobject
 
 
-def superscript_of(layer: int, n_layers: int) -> str:
-    return "" if n_layers == 2 else f"^{{({layer + 1})}}"
-
-
-def neuron_latex(trace: Trace, layer: int, neuron: int, which: str = "z_in") -> str:
-    """The slides' name of one neuron's value: ``z_{in,2}``, ``z_{in,2}^{(3)}``, ``f_{in}``, ``f_2``."""
-    n_layers, g = len(trace.layers), trace.layers[layer].W.shape[1]
-    inner = "in" if which == "z_in" else ""
-    if layer == n_layers - 1:
-        index = "" if g == 1 else str(neuron + 1)
-        sub = ",".join(p for p in (inner, index) if p)
-        return f"f_{{{sub}}}" if sub else "f"
-    sub = ",".join(p for p in (inner, str(neuron + 1)) if p)
-    return f"z_{{{sub}}}{superscript_of(layer, n_layers)}"
-
-
-def place_like(column: VectorColumn, where: VectorColumn, aligned_edge=ORIGIN) -> VectorColumn:
-    """Scale ``column`` to the size of ``where``'s entries and put its brackets where ``where``'s are."""
-    column.scale(where.scale_now / column.scale_now)
-    column.shift(where.brackets.get_center() - column.brackets.get_center())
-    if aligned_edge is LEFT:
-        column.shift((where.brackets.get_left()[0] - column.brackets.get_left()[0]) * RIGHT)
-    return column
-
-
-class WorkedSum(VGroup):
-    """One neuron's affine step written out: ``name = x₁·w₁ + … + b``, then ``= value``.
-
-    ``.sum_text`` is the sum as written, ``.value_text`` its value (the trace's ``z_in``).
-    """
-
-    def __init__(self, trace: Trace, layer: int, neuron: int, theme: Theme, *, example: int = 0,
-                 font_size: float = BODY, max_terms: int = 6, max_width: float = SAFE_WIDTH):
-        super().__init__()
-        lt = trace.layers[layer]
-        self.sum_text = worked_sum_text(lt.input[example], lt.W[:, neuron], lt.b[neuron],
-                                        max_terms=max_terms)
-        self.value = float(lt.z_in[example, neuron])
-        self.value_text = format_number(self.value)
-        self.name = math(neuron_latex(trace, layer, neuron) + "=", theme, font_size + 10)
-        self.sum = words(self.sum_text, theme, font_size)
-        self.result = words(f"= {self.value_text}", theme, font_size, color=theme.accent)
-        VGroup(self.name, self.sum, self.result).arrange(RIGHT, buff=0.18)
-        self.add(self.name, self.sum, self.result)
-        fit_width(self, max_width)
-        self.remove(self.result)
-
-    def write(self) -> AnimationGroup:
-        return AnimationGroup(FadeIn(self.name), Write(self.sum, run_time=1.5), lag_ratio=0.3)
-
-    def show_value(self) -> FadeIn:
-        self.result.next_to(self.sum, RIGHT, buff=0.18)
-        self.add(self.result)
-        return FadeIn(self.result, shift=0.2 * LEFT)
-
-    def reduce(self) -> AnimationGroup:
-        """The written sum collapses: only ``name = value`` remains, centred where the sum was."""
-        value = self.result.copy().set_color(self.result.get_color())
-        target = VGroup(self.name.copy(), value).arrange(RIGHT, buff=0.18).move_to(self.get_center())
-        anims = AnimationGroup(FadeOut(self.sum, scale=0.6), Transform(self.name, target[0]),
-                               Transform(self.result, target[1]))
-        self.remove(self.sum)
-        return anims
-
-
-def activation_ranges(activation: Activation, z_values: Sequence[float]) -> tuple[list, list]:
-    """Axis ranges that show the curve's shape and every z in ``z_values``."""
-    reach = max(6.0, 1.15 * float(np.max(np.abs(z_values))) if len(z_values) else 6.0)
-    step = 10 ** np.floor(np.log10(reach)) if reach >= 10 else 2.0
-    x_range = [-reach, reach, step]
-    name = activation.name
-    if name == "sigmoid" or name == "step":
-        y_range = [0, 1, 0.5]
-    elif name == "tanh":
-        y_range = [-1, 1, 0.5]
-    elif name == "relu":
-        y_range = [0, reach, step]
-    else:
-        y_range = [-reach, reach, step]
-    return x_range, y_range
-
-
-class ActivationPlot(VGroup):
-    """The curve of an activation (σ, tanh, ReLU, …) on axes, with its name; points go on it.
-
-    ``z_values`` only choose the range so that every point shown fits on the axes.
-    """
-
-    def __init__(self, activation: Activation, theme: Theme, *, z_values: Sequence[float] = (),
-                 width: float = 5.0, height: float = 2.8, title: bool = True):
-        super().__init__()
-        self.activation, self.theme = activation, theme
-        x_range, y_range = activation_ranges(activation, z_values)
-        self.axes = Axes(x_range=x_range, y_range=y_range, x_length=width, y_length=height, tips=False,
-                         axis_config=dict(color=theme.muted, stroke_width=2))
-        self.curve = self.axes.plot(lambda t: float(activation.value(np.array([t]))[0]),
-                                    color=theme.positive, stroke_width=4, use_smoothing=False,
-                                    discontinuities=[0] if activation.name == "step" else None)
-        self.add(self.axes, self.curve)
-        self.title = math(f"{activation.latex}(z)", theme) if title else VGroup()
-        if title:
-            self.title.next_to(self.axes, UP, buff=0.15)
-            self.add(self.title)
-        self.x_range = x_range
-
-    def create_curve(self) -> Create:
-        """Draw the curve from left to right."""
-        return Create(self.curve)
-
-    def point(self, z: float, value: float, *, probability: bool = False, label: bool = True) -> VGroup:
-        """The dot at (z, value), dashed lines to both axes, and ``σ(z) = value`` beside it."""
-        x = float(np.clip(z, self.x_range[0], self.x_range[1]))
-        at = self.axes.c2p(x, value)
-        dot = Dot(at, radius=0.09, color=self.theme.accent)
-        drop = DashedLine(self.axes.c2p(x, 0), at, color=self.theme.accent, stroke_width=2)
-        across = DashedLine(self.axes.c2p(0, value), at, color=self.theme.accent, stroke_width=2)
-        group = VGroup(drop, across, dot)
-        if label:
-            symbol = activation_symbol(self.activation.name)
-            text = words(f"{symbol}({format_number(z)}) = {format_number(value, probability=probability)}",
-                         self.theme, BODY, color=self.theme.accent)
-            text.add_background_rectangle(color=self.theme.background, opacity=0.85, buff=0.05)
-            text.next_to(dot, UR, buff=0.08)
-            if text.get_right()[0] > self.axes.get_right()[0] + 0.5:
-                text.next_to(dot, UP + LEFT, buff=0.08)
-            group.add(text)
-        return group
-
-    def show_point(self, z: float, value: float, **kwargs) -> tuple[VGroup, AnimationGroup]:
-        """The point as a mobject and the animation that draws it (dot first, then the lines)."""
-        point = self.point(z, value, **kwargs)
-        return point, AnimationGroup(FadeIn(point[2], scale=2), FadeIn(point[0]), FadeIn(point[1]),
-                                     *([FadeIn(point[3])] if len(point) > 3 else []), lag_ratio=0.2)
-
-
-def exponential_texts(f_in: Sequence[float]) -> tuple[list[str], str]:
-    """``e^{f_in,k}`` written as numbers when they are small, as powers of e (``e¹⁰⁰⁰``) when huge."""
-    f_in = np.ravel(np.asarray(f_in, dtype=float))
-    if f_in.max() <= 30:
-        exps, total = softmax_terms(f_in)
-        return [format_number(v) for v in exps], format_number(total)
-    powers = [f"e{superscript(format_number(v))}" for v in f_in]
-    return powers, f"≈ e{superscript(format_number(f_in.max()))}"
-
-
-class SoftmaxStep(VGroup):
-    """``f_in`` → ``e^{f_in,k}`` → their sum Σ → ``f = e^{f_in,k} / Σ``, with the engine's ``f``."""
-
-    def __init__(self, f_in: Sequence[float], f: Sequence[float], theme: Theme, *,
-                 in_label: str = r"\mathbf{f}_{in}", out_label: str = r"\mathbf{f} = \tau(\mathbf{f}_{in})",
-                 font_size: float = BODY, max_entries: int = 6):
-        super().__init__()
-        self.exp_texts, self.sum_text = exponential_texts(f_in)
-        self.f_in = VectorColumn(f_in, theme, label=in_label, font_size=font_size, max_entries=max_entries)
-        self.exps = VectorColumn(None, theme, texts=self.exp_texts, label=r"e^{f_{in,k}}",
-                                 font_size=font_size, max_entries=max_entries)
-        self.total = words(f"Σ = {self.sum_text}" if not self.sum_text.startswith("≈")
-                           else f"Σ {self.sum_text}", theme, font_size, color=theme.muted)
-        self.f = VectorColumn(f, theme, label=out_label, probability=True, font_size=font_size,
-                              max_entries=max_entries, colors=None)
-        self.arrows = [words("→", theme, font_size + 6), words("→", theme, font_size + 6)]
-        self.divide = words("÷ Σ", theme, font_size)
-        side_by_side(self.f_in, self.arrows[0], self.exps, VGroup(self.divide, self.arrows[1]).arrange(DOWN),
-                     self.f, buff=0.35)
-        self.total.next_to(self.exps.brackets, DOWN, buff=0.25)
-        self.add(self.f_in, *self.arrows, self.exps, self.divide, self.total, self.f)
-        fit_width(self)
-
-    def steps(self) -> list[AnimationGroup]:
-        """The animations of each step: f_in, the exponentials, their sum, the probabilities."""
-        return [self.f_in.reveal(),
-                AnimationGroup(FadeIn(self.arrows[0]), self.exps.reveal()),
-                FadeIn(self.total, shift=0.2 * UP),
-                AnimationGroup(FadeIn(self.divide), FadeIn(self.arrows[1]), self.f.reveal())]
-
-
 class AffineStep(VGroup):
-    """``W^T z + b = [worked sums]``, then the sums become ``z_in``: one layer in matrix form."""
+    """One layer's affine step in matrix form, the worked sum of each neuron, then ``z_in``."""
 
-    def __init__(self, trace: Trace, layer: int, theme: Theme, *, example: int = 0,
-                 font_size: float = BODY - 2, max_rows: int = 6, max_cols: int = 6, max_terms: int = 4):
+    def __init__(self, numbers: ForwardNumbers, layer: int, theme: Theme, *, font_size: float = BODY - 2,
+                 max_rows: int = 6, max_cols: int = 6, max_terms: int = 4, width: float = SAFE_WIDTH):
         super().__init__()
-        n_layers = len(trace.layers)
+        n_layers = numbers.n_layers
         names = layer_names(layer, n_layers)
-        previous = r"\mathbf{x}" if layer == 0 else layer_names(layer - 1, n_layers).z_out
-        lt = trace.layers[layer]
-        self.matrix = MatrixBlock(lt.W.T, theme, label=names.WT, max_rows=max_rows, max_cols=max_cols,
-                                  font_size=font_size)
-        self.input = VectorColumn(lt.input[example], theme, label=previous, font_size=font_size,
-                                  max_entries=max_cols)
-        self.plus = words("+", theme, font_size + 4)
-        self.bias = VectorColumn(lt.b, theme, label=names.b, font_size=font_size, max_entries=max_rows)
-        self.equals = words("=", theme, font_size + 4)
-        self.sum_texts = layer_sum_texts(trace, layer, example, max_terms=max_terms)
-        self.sums = VectorColumn(None, theme, texts=self.sum_texts, label=names.z_in, font_size=font_size,
-                                 max_entries=max_rows, align_left=True)
-        self.result = VectorColumn.from_trace(trace, layer, "z_in", theme, example=example,
-                                              font_size=font_size, max_entries=max_rows)
-        side_by_side(self.matrix, self.input, self.plus, self.bias, self.equals, self.sums, buff=0.25)
-        self.add(self.matrix, self.input, self.plus, self.bias, self.equals, self.sums)
-        fit_width(self)
+        column = lambda texts, label=None, **kw: VectorColumn(  # noqa: E731
+            None, theme, texts=texts, label=label, font_size=font_size, max_entries=max_rows, **kw)
+        self.formula = MathTex(affine_formula(layer, n_layers, len(numbers.bias(layer))), font_size=FORMULA,
+                               color=theme.text)
+        self.matrix = MatrixBlock(None, theme, texts=numbers.matrix(layer), label=names.WT, max_rows=max_rows,
+                                  max_cols=max_cols, font_size=font_size)
+        self.input = column(numbers.values(layer), previous_name(layer, n_layers))
+        self.plus = _sign("+", theme, font_size)
+        self.bias = column(numbers.bias(layer), names.b)
+        self.equals = [_sign("=", theme, font_size), _sign(numbers.sign(layer), theme, font_size)]
+        sums = [numbers.worked_sum(layer, j, max_terms) for j in range(len(numbers.bias(layer)))]
+        self.sums = column([s for s, _ in sums], align_left=True)
+        self.result = column(numbers.values(layer + 1, "z_in"), names.z_in)
+        self.result.set_equations([f"{s} {numbers.sign(layer)} {v}" for s, v in sums])
+        self.matrix.reading_items = sum(t is not None for row in self.matrix.texts for t in row) + len(self.bias.texts)
+        self.sums.reading_items = sum(t.count("·") for t in self.sums.texts if t)
+        self.result.reading_items = len(self.result.texts)
+        body = _arrange([self.matrix, self.input, self.plus, self.bias, self.equals[0], self.sums,
+                         self.equals[1], self.result], width)
+        self.reason = approximation_note(theme) if numbers.sign(layer) == "≈" else VGroup()
+        body.add(self.reason.next_to(body, DOWN, buff=0.25)) if len(self.reason) else None
+        VGroup(self.formula, body).arrange(DOWN, buff=0.35)
+        self.add(self.formula, body)  # each part reaches the screen when its animation plays
+        fit_width(self, width)
 
     def write_equation(self) -> AnimationGroup:
-        return AnimationGroup(self.matrix.reveal(), self.input.reveal(), FadeIn(self.plus),
-                              self.bias.reveal(), lag_ratio=0.25)
+        """The formula, then ``W^T z + b`` with the numbers."""
+        return AnimationGroup(Write(self.formula), self.matrix.reveal(), self.input.reveal(), FadeIn(self.plus),
+                              self.bias.reveal(), lag_ratio=0.2)
 
     def write_sums(self) -> AnimationGroup:
         """``=`` and the worked sum of each neuron, row after row."""
-        return AnimationGroup(FadeIn(self.equals), FadeIn(self.sums.frame()),
-                              LaggedStart(*[Write(c) for c in self.sums.cells], lag_ratio=0.4),
-                              lag_ratio=0.3, run_time=1.8)
+        return AnimationGroup(FadeIn(self.equals[0]), FadeIn(self.sums.frame()),
+                              LaggedStart(*[Write(c) for c in self.sums.cells], lag_ratio=0.4), lag_ratio=0.3)
 
-    def reduce(self) -> AnimationGroup:
-        """The worked sums turn into their values, ``z_in``, where the sums begin."""
-        place_like(self.result, self.sums, aligned_edge=LEFT)
-        self.remove(self.sums)
-        self.add(self.result)
-        return self.sums.become_values(self.result)
+    def show_result(self) -> AnimationGroup:
+        """``= z_in``: the value of every sum (and why it is ``≈``, where it is)."""
+        return AnimationGroup(FadeIn(self.equals[1]), self.result.reveal(), FadeIn(self.reason))
 
-    def equation(self) -> VGroup:
-        """Everything left of ``=`` (to clear it once ``z_in`` is known)."""
-        return VGroup(self.matrix, self.input, self.plus, self.bias, self.equals)
+    def clear(self) -> list:
+        """Everything but the result fades (the result then moves into the strip)."""
+        return [FadeOut(m) for m in (self.formula, self.matrix, self.input, self.plus, self.bias, *self.equals,
+                                     self.sums, self.reason)]
 
 
 class ActivationStep(VGroup):
-    """``σ(z_in)`` row by row as on the slides (``max(0, 79)`` …), then the values ``z``."""
+    """``z^(l) = σ(z_in^(l))`` above the activation applied row by row (``max(0, 79)``), ``=``, then ``z``."""
 
-    def __init__(self, trace: Trace, layer: int, theme: Theme, *, example: int = 0,
-                 font_size: float = BODY - 2, max_entries: int = 6):
+    def __init__(self, numbers: ForwardNumbers, layer: int, theme: Theme, *, font_size: float = BODY - 2,
+                 max_entries: int = 6):
         super().__init__()
-        n_layers = len(trace.layers)
-        names = layer_names(layer, n_layers)
-        symbol = trace.layers[layer].activation.latex
-        self.texts = activation_texts(trace, layer, example)
-        label = rf"{names.z_out} = {symbol}({names.z_in})"
-        self.applied = VectorColumn(None, theme, texts=self.texts, label=label, font_size=font_size,
+        n_layers = numbers.n_layers
+        activation = numbers.trace.layers[layer].activation.name
+        self.formula = MathTex(activation_formula(layer, n_layers, activation, len(numbers.bias(layer))),
+                               font_size=FORMULA, color=theme.text)
+        rows = [numbers.activation(layer, j) for j in range(len(numbers.bias(layer)))]
+        self.applied = VectorColumn(None, theme, texts=[a for a, _ in rows], font_size=font_size,
                                     max_entries=max_entries)
-        self.result = VectorColumn.from_trace(trace, layer, "z_out", theme, example=example,
-                                              font_size=font_size, max_entries=max_entries)
-        self.add(self.applied)
+        self.equals = _sign(numbers.sign(layer, "z"), theme, font_size)
+        self.result = VectorColumn(None, theme, texts=numbers.values(layer + 1),
+                                   label=layer_names(layer, n_layers).z_out, font_size=font_size,
+                                   max_entries=max_entries)
+        self.result.set_equations([f"{a} {numbers.sign(layer, 'z')} {v}" for a, v in rows])
+        self.applied.reading_items = self.result.reading_items = len(rows)
+        body = side_by_side(self.applied, self.equals, self.result, buff=0.3)
+        self.reason = approximation_note(theme) if numbers.sign(layer, "z") == "≈" else VGroup()
+        body.add(self.reason.next_to(body, DOWN, buff=0.25)) if len(self.reason) else None
+        VGroup(self.formula, body).arrange(DOWN, buff=0.35)
+        self.add(self.formula, body)  # each part reaches the screen when its animation plays
 
     def write(self) -> AnimationGroup:
-        return self.applied.reveal()
+        return AnimationGroup(Write(self.formula), self.applied.reveal(), lag_ratio=0.3)
 
-    def reduce(self) -> AnimationGroup:
-        place_like(self.result, self.applied)
-        self.remove(self.applied)
-        self.add(self.result)
-        return self.applied.become_values(self.result)
+    def show_result(self) -> AnimationGroup:
+        return AnimationGroup(FadeIn(self.equals), self.result.reveal(), FadeIn(self.reason))
+
+    def clear(self) -> list:
+        return [FadeOut(self.formula), FadeOut(self.applied), FadeOut(self.equals), FadeOut(self.reason)]
 
 
 class ColumnStrip(VGroup):
     """The finished vectors side by side at the top of the frame, as the slides fill them in.
 
-    ``take(column)`` moves a column into the next place on the right (entries at ``font_size``); when the
-    strip would leave the frame, the oldest columns fade out on the left so everything stays readable.
+    ``take(column)`` moves a column into the next place on the right (entries at ``font_size``); when
+    the strip would leave the frame, the oldest columns fade out on the left. ``finale`` lays out the
+    whole pass as the last slide: every vector, joined by arrows labelled with their operators.
     """
 
     def __init__(self, theme: Theme, *, rows: Sequence[int] = (4,), max_entries: int = 6,
@@ -339,11 +191,12 @@ class ColumnStrip(VGroup):
         # where the tallest column of the network will end: the work area starts below it
         self.bottom = self.bracket_top - (tallest * ROW * font_size / BODY + 0.1)
         self.columns: list[VectorColumn] = []
+        self.history: list[VectorColumn] = []  # every column ever taken, for the finale
 
     def place_below(self, mobject: Mobject, gap: float = 0.35) -> Mobject:
         """Centre ``mobject`` in the space under the strip, shrinking it if it would not fit."""
         top, bottom = self.bottom - gap, -config.frame_height / 2 + 0.3
-        fit_width(mobject)
+        fit_width(mobject, self.max_width)
         if mobject.height > top - bottom:
             mobject.scale_to_fit_height(top - bottom)
         return mobject.move_to([0, (top + bottom) / 2, 0])
@@ -365,18 +218,48 @@ class ColumnStrip(VGroup):
         target = column.copy().scale(scale)
         target.shift((x - target.get_left()[0]) * RIGHT + (self.bracket_top - target.brackets.get_top()[1]) * UP)
         anims.append(Transform(column, target))
+        column.drop_equations()  # its equations were read where they were worked out
         for m in members[:drop]:
             self.remove(m)
         self.columns = members[drop:]
+        self.history.append(column)
         self.add(column)
         return AnimationGroup(*anims)
 
-    def settle(self, max_scale: float = 1.4) -> AnimationGroup:
-        """The finished strip moves to the centre of the frame, as large as fits (the last slide)."""
-        target = VGroup(*self.columns).copy()
-        target.scale(min(max_scale, self.max_width / target.width)).move_to(ORIGIN)
-        return AnimationGroup(*[Transform(m, t) for m, t in zip(self.columns, target)])
+    def finale(self, operators: Sequence[str], top: float, result_color: str | None = None) -> list:
+        """Every vector of the pass below ``top``, joined by arrows labelled with ``operators`` (LaTeX,
+        one per gap), in one row or two; the last vector in ``result_color``. Returns the animations."""
+        shown = {id(c) for c in self.columns}
+        columns = [c.copy() if id(c) not in shown else c for c in self.history]
+        targets = [c.copy().scale(self.font_size / c.font_size_now) for c in columns]
+        links = [VGroup(MathTex(op, font_size=FORMULA - 8, color=self.theme.muted),
+                        words("⟶", self.theme, BODY + 4, color=self.theme.muted)).arrange(DOWN, buff=0.05)
+                 for op in operators]
+        order = [m for pair in zip(targets, [*links, None]) for m in pair if m is not None]
+        rows = [side_by_side(*order, buff=0.2)]
+        if rows[0].width > self.max_width:  # two rows; the second begins with the arrow that carries on
+            half = 2 * ((len(targets) + 1) // 2) - 1
+            rows = [side_by_side(*order[:half], buff=0.2), side_by_side(*order[half:], buff=0.2)]
+        slide = VGroup(*rows).arrange(DOWN, buff=0.6)
+        area = top - (-config.frame_height / 2 + 0.3)
+        slide.scale(min(1.35, self.max_width / slide.width, area / slide.height))
+        slide.move_to([0, (top - config.frame_height / 2 + 0.3) / 2, 0])
+        if result_color:
+            targets[-1].cells.set_color(result_color)
+        anims = [Transform(c, t) if id(c) in shown else FadeIn(t) for c, t in zip(columns, targets)]
+        self.columns = [t if id(c) not in shown else c for c, t in zip(columns, targets)]
+        self.links = VGroup(*links)
+        return [*anims, *[FadeIn(link) for link in links]]
 
 
-__all__ = ["ActivationPlot", "ActivationStep", "AffineStep", "ColumnStrip", "SoftmaxStep", "WorkedSum",
-           "exponential_texts", "fit_width", "neuron_latex", "place_like"]
+def operators(trace) -> list[str]:
+    """The operators between the vectors of a pass: ``W^{(1)T}·+b^{(1)}``, ``ReLU``, …, ``τ``."""
+    n = len(trace.layers)
+    ops = []
+    for k, lt in enumerate(trace.layers):
+        names = layer_names(k, n)
+        ops += [rf"{names.WT}\cdot + {names.b}", LATEX_NAMES.get(lt.activation.name, lt.activation.name)]
+    return ops
+
+
+__all__ = ["ActivationStep", "AffineStep", "ColumnStrip", "activation_formula", "affine_formula", "operators"]

@@ -133,6 +133,19 @@ class VectorColumn(VGroup):
         """The cell of entry ``index`` (None if it is elided)."""
         return self.cells[self.shown.index(index)] if index in self.shown else None
 
+    def set_equations(self, equations: Sequence[str]) -> VectorColumn:
+        """The equation that gives each entry (``"7·13 + … + 5 = 79"``), kept on the entry's cell: what
+        the classroom checks read wherever the cell is on screen (an elided entry shows none)."""
+        for index, equation in enumerate(equations):
+            cell = self.cell(index)
+            if cell is not None:
+                cell.written_equations = [equation]
+        return self
+
+    def drop_equations(self) -> None:
+        for cell in self.cells:
+            cell.written_equations = []
+
     def reveal(self, lag: float = 0.25) -> AnimationGroup:
         """Brackets and name first, then the entries one by one, top to bottom."""
         frame = [FadeIn(self.brackets), *([FadeIn(self.label)] if len(self.label) else [])]
@@ -165,19 +178,28 @@ class VectorColumn(VGroup):
 
 
 class MatrixBlock(VGroup):
-    """A matrix (``W^T``, ``U^T``) in parentheses, entries as text, rows and columns elided if big."""
+    """A matrix (``W^T``, ``U^T``) in parentheses, entries as text, rows and columns elided if big.
 
-    def __init__(self, matrix, theme: Theme, *, label: str | None = None, max_rows: int = 8,
+    ``matrix`` is formatted with ``format_number``; or pass ``texts`` (rows of strings, e.g. gradients
+    with the digits that make a product add up as written) and leave ``matrix`` None. ``colors``: one
+    colour per cell (rows of colours), else the theme's text colour.
+    """
+
+    def __init__(self, matrix, theme: Theme, *, texts: Sequence[Sequence[str]] | None = None,
+                 colors: Sequence[Sequence[str]] | None = None, label: str | None = None, max_rows: int = 8,
                  max_cols: int = 6, font_size: float = BODY, col_gap: float = 0.3):
         super().__init__()
-        matrix = np.atleast_2d(np.asarray(matrix, dtype=float))
-        self.matrix = matrix
-        self.rows_shown = elided(matrix.shape[0], max_rows)
-        self.cols_shown = elided(matrix.shape[1], max_cols)
+        self.theme, self.font_size = theme, font_size
+        all_texts = [list(map(str, row)) for row in texts] if texts is not None else [
+            [format_number(v) for v in row] for row in np.atleast_2d(np.asarray(matrix, dtype=float))]
+        self.matrix = None if matrix is None else np.atleast_2d(np.asarray(matrix, dtype=float))
+        self.rows_shown = elided(len(all_texts), max_rows)
+        self.cols_shown = elided(len(all_texts[0]), max_cols)
         row = ROW * font_size / BODY
-        self.texts = [[None if i is None or j is None else format_number(matrix[i, j])
+        self.texts = [[None if i is None or j is None else all_texts[i][j]
                        for j in self.cols_shown] for i in self.rows_shown]
-        cells = [[words(("⋮" if i is None else "⋯") if t is None else t, theme, font_size)
+        cells = [[words(("⋮" if i is None else "⋯") if t is None else t, theme, font_size,
+                        color=None if colors is None or t is None else colors[i][j])
                   for t, j in zip(line, self.cols_shown)]
                  for line, i in zip(self.texts, self.rows_shown)]
         col_widths = [max(cells[r][c].width for r in range(len(cells))) for c in range(len(cells[0]))]
@@ -196,10 +218,29 @@ class MatrixBlock(VGroup):
         self.label = math(label, theme) if label else VGroup()
         if label:
             self.label.next_to(self.brackets, UP, buff=0.15)
-        self.add(self.brackets, self.rows, self.label)
+        self.ruler = Line(0.05 * LEFT, 0.05 * RIGHT, stroke_opacity=0).move_to(self.rows)
+        self.add(self.brackets, self.rows, self.label, self.ruler)
+
+    @property
+    def scale_now(self) -> float:
+        """How much the matrix has been scaled since it was built."""
+        return self.ruler.get_length() / 0.1
+
+    @property
+    def font_size_now(self) -> float:
+        """The size its entries are drawn at now (after any scaling)."""
+        return self.font_size * self.scale_now
 
     def row(self, index: int) -> VGroup | None:
         return self.rows[self.rows_shown.index(index)] if index in self.rows_shown else None
+
+    def set_equations(self, equations: Sequence[Sequence[str]]) -> MatrixBlock:
+        """The equation that gives each entry, kept on its cell (see ``VectorColumn.set_equations``)."""
+        for r, i in enumerate(self.rows_shown):
+            for c, j in enumerate(self.cols_shown):
+                if i is not None and j is not None:
+                    self.rows[r][c].written_equations = [equations[i][j]]
+        return self
 
     def reveal(self) -> AnimationGroup:
         parts = [FadeIn(self.brackets), FadeIn(self.rows)]
