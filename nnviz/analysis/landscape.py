@@ -123,10 +123,49 @@ class Landscape:
             name += f" ({format_number(100 * float(self.explained[axis]))} %)"
         return name
 
+    def axis_short(self, axis: int) -> str:
+        """The axis's name for hover labels: 'PCA 1', 'direction 2' (or the first word of its own name)."""
+        if self.axis_names is not None:
+            return self.axis_names[axis].split(":")[0]
+        return f"{'PCA' if self.kind == 'pca' else 'direction'} {axis + 1}"
+
     @property
     def title(self) -> str:
         data = self.dataset or "the slide example"
         return f"{self.loss_name} loss of {self.network.name if self.network else 'the network'} on {data}"
+
+    @property
+    def lowest(self) -> tuple[float, float, float]:
+        """(α, β, loss) of the lowest grid point."""
+        i, j = np.unravel_index(int(np.argmin(self.loss)), self.loss.shape)
+        return float(self.alpha[j]), float(self.beta[i]), float(self.loss[i, j])
+
+    def end_note(self, path: LandscapePath | None = None) -> str | None:
+        """Why the drawn path does not end at the drawn minimum, when it does not (else None).
+
+        The plane is a slice of Θ: its lowest point is a network training never visited. When the
+        weights there are larger than at the path's end, the loss falls as the weights grow (a
+        classifier on separable data can always sharpen its sigmoid): gradient descent would keep
+        going that way, and stopped where its steps ran out.
+        """
+        path = self.path if path is None else path
+        if path is None:
+            return None
+        a, b, low = self.lowest
+        end_a, end_b = float(path.alpha[-1]), float(path.beta[-1])
+        end_loss = float(path.surface_loss[-1])
+        span = max(self.alpha[-1] - self.alpha[0], self.beta[-1] - self.beta[0])
+        if np.hypot(a - end_a, b - end_b) < 0.05 * span or end_loss - low <= 1e-3 * max(end_loss, 1e-12):
+            return None
+        note = (f"The path ends at ({format_number(end_a)}, {format_number(end_b)}), not at the plane's "
+                f"lowest point ({format_number(a)}, {format_number(b)}): the plane is a slice of Θ, "
+                "and training never went there")
+        norm_end = np.linalg.norm(self.theta + end_a * self.d1 + end_b * self.d2)
+        norm_low = np.linalg.norm(self.theta + a * self.d1 + b * self.d2)
+        if norm_low > norm_end:
+            note += (f"; there the weights are larger (‖θ‖ {format_number(norm_low)} against "
+                     f"{format_number(norm_end)}): the loss keeps falling as the weights grow")
+        return note + "."
 
 
 @dataclass

@@ -230,6 +230,24 @@ def region_grid(region: ThresholdRegion, extent=None, resolution: int = 160) -> 
                       W=first.W / k, b=first.b / k)
 
 
+def one_layer_errors(grid: RegionGrid) -> Array:
+    """For each k, the share of the window where "at least k of the half-planes" differs from the region.
+
+    That is all ONE output unit over the half-plane units can say. A zero for some k means one
+    hidden layer suffices (a convex polygon: k = N, the AND); for a union of separate polygons every
+    k is wrong somewhere, which is why an OR of ANDs needs a second hidden layer.
+    """
+    total = grid.half_planes.sum(axis=2)
+    truth = grid.inside
+    X1, X2 = np.meshgrid(grid.x1, grid.x2)
+    points = np.c_[X1.ravel(), X2.ravel()]
+    cell = max(grid.x1[1] - grid.x1[0], grid.x2[1] - grid.x2[0])
+    # on an outline a grid point may fall either side of a unit's line: count only points off it
+    off = np.min([distance_to_outline(points, o) for o in grid.region.outlines], axis=0).reshape(truth.shape) > cell
+    return np.array([float(np.mean(((total >= k - 0.5) != truth)[off]))
+                     for k in range(1, grid.half_planes.shape[2] + 1)])
+
+
 @dataclass
 class RegionProbe:
     """A few inputs through a threshold network: each unit, the sum the output thresholds, f."""
