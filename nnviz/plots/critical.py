@@ -153,7 +153,7 @@ def figure_critical_landscape(example: CriticalLandscape, theme: str = "light", 
 
     p = style.colors(theme)
     land = example.landscape
-    halo = [withStroke(linewidth=3, foreground=p.text)]
+    box = dict(boxstyle="round,pad=0.2", facecolor=p.panel, edgecolor="none", alpha=0.85)
     with style.slide_style(theme):
         if ax is None:
             fig = SlideFigure(figsize=(11, 9), layout="constrained")
@@ -173,11 +173,11 @@ def figure_critical_landscape(example: CriticalLandscape, theme: str = "light", 
             _, marker, _ = MARKS[q.kind]
             ax.scatter([q.alpha], [q.beta], marker=marker, s=300, color=p.background, edgecolors=p.text,
                        linewidths=1.5, zorder=6)
-            ax.annotate(f"{q.kind} {q.signs}", (q.alpha, q.beta), xytext=(0, -26), textcoords="offset points",
-                        ha="center", fontsize=14, color=p.background, path_effects=halo, zorder=7)
+            ax.annotate(f"{q.kind} {q.signs}", (q.alpha, q.beta), xytext=(0, -28), textcoords="offset points",
+                        ha="center", fontsize=14, color=p.text, bbox=box, zorder=7)
         for q in example.argmin:
-            ax.annotate("argmin", (q.alpha, q.beta), xytext=(0, 18), textcoords="offset points", ha="center",
-                        fontsize=14, color=p.background, path_effects=halo, zorder=7)
+            ax.annotate("argmin", (q.alpha, q.beta), xytext=(0, 20), textcoords="offset points", ha="center",
+                        fontsize=14, color=p.text, bbox=box, zorder=7)
         ax.set(xlabel=land.axis_label(0), ylabel=land.axis_label(1), aspect="equal")
         fig.colorbar(filled, ax=ax, label=r"$\mathcal{R}(\theta)$", shrink=0.8, format="%.3g")
         ax.set_title(f"{ARGMIN_TEX}\n{style.plain(example.description)}\nsigns of the Hessian's eigenvalues: "
