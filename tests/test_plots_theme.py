@@ -18,7 +18,8 @@ from nnviz.data import circles
 from nnviz.engine import train
 from nnviz.engine.init import random_network
 from nnviz.palette import palette
-from nnviz.plots import critical, landscape, landscape_static, linear_regions as lr, polar, regions, regions_static
+from nnviz.plots import critical, landscape, landscape_static, polar, regions, regions_static
+from nnviz.plots import linear_regions as lr
 from nnviz.plots import representation as rep
 from nnviz.plots.save import save
 

@@ -9,11 +9,11 @@ real data set. Every number comes from the engine: the risk from its forward pas
 The built-in example (``symmetric_example``) is the plane through a trained 1-3-1 tanh network θ*
 and three copies of it that compute the same function: hidden units 1 and 2 swapped, hidden unit 3's
 signs flipped, and both. Four networks, one function, four minima of equal risk; between them the
-risk must rise, and it does so through saddle points.
+risk must rise, and it does so through saddle points::
 
->>> example = symmetric_example()
->>> [p.kind for p in example.critical]       # minima, saddles, maxima with their Hessians' signs
->>> [run.minimum for run in example.runs]    # gradient descent from four starts: four minima
+    example = symmetric_example()
+    [p.kind for p in example.critical]       # minima, saddles, maxima with their Hessians' signs
+    [run.minimum for run in example.runs]    # gradient descent from four starts: four minima
 """
 
 from __future__ import annotations

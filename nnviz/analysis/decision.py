@@ -1,7 +1,7 @@
 """Decision regions of a trained network with two inputs: its prediction and every hidden neuron on a grid.
 
->>> grid = decision_grid(network, X, y)
->>> grid.probability.shape, grid.accuracy         # (121, 121) P(class 1); accuracy on (X, y)
+    grid = decision_grid(network, X, y)
+    grid.probability.shape, grid.accuracy         # (121, 121) P(class 1); accuracy on (X, y)
 """
 
 from __future__ import annotations

@@ -3,10 +3,10 @@
 Random Gaussian vectors are rescaled as in Li et al. 2018, "Visualizing the Loss Landscape of Neural
 Nets" (``filter``: each neuron's incoming weights, a column of ``W``, get the norm of that neuron's
 weights; ``layer``: each layer gets its weights' norm; ``none``: raw). ``pca`` directions are the two
-principal directions of a training path.
+principal directions of a training path::
 
->>> d1, d2 = random_directions(network, "filter", seed=0)
->>> d1, d2, explained = pca_directions(history.parameters)
+    d1, d2 = random_directions(network, "filter", seed=0)
+    d1, d2, explained = pca_directions(history.parameters)
 """
 
 from __future__ import annotations

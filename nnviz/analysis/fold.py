@@ -10,8 +10,10 @@ Layer l folds one coordinate of the window [−1, 1]² (x₁, then x₂, then x�
 ``u ↦ 2|u| − 1``, back onto [−1, 1], and carries the other coordinate through a third ReLU that never
 switches off there (``relu(v + 2)``, then −2). The exact regions come from ``linear_regions``.
 
->>> network = fold_network(4)                 # 2-3-3-3-3-1: 12 ReLUs
->>> [stage.count for stage in fold_stages(4)]  # [2, 4, 8, 16]
+>>> fold_network(4).shape                     # 12 ReLUs
+(2, 3, 3, 3, 3, 1)
+>>> [stage.count for stage in fold_stages(4)]
+[2, 4, 8, 16]
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Windows and grids of the plane: where a network with two inputs is evaluated and drawn.
 
->>> extent = data_extent(X)                          # (x1_min, x1_max, x2_min, x2_max) around the data
->>> x1, x2, points = grid_points(extent, 101)        # points row by row: x2 outer, x1 inner
+    extent = data_extent(X)                          # (x1_min, x1_max, x2_min, x2_max) around the data
+    x1, x2, points = grid_points(extent, 101)        # points row by row: x2 outer, x1 inner
 """
 
 from __future__ import annotations

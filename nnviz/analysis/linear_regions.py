@@ -6,11 +6,11 @@ layer, each polygon along each neuron's boundary ``z_in = 0``. Within one polygo
 of a neuron of the next layer is affine in x (the layers below are), so its boundary there is a
 straight segment and a cut leaves two convex polygons. The result is exact: the count, the polygons
 with straight edges, and which regions touch (the pairs whose patterns differ in the one neuron
-whose boundary they share), coloured so that neighbours differ.
+whose boundary they share), coloured so that neighbours differ::
 
->>> regions = linear_regions(network, extent=(-2, 2, -2, 2))
->>> regions.count, regions.bound          # e.g. 61 regions; one layer of the same 16 ReLUs: at most 137
->>> regions.colors                        # a colour index per region, never equal across an edge
+    regions = linear_regions(network, extent=(-2, 2, -2, 2))
+    regions.count, regions.bound          # e.g. 61 regions; one layer of the same 16 ReLUs: at most 137
+    regions.colors                        # a colour index per region, never equal across an edge
 
 ``grid_regions`` is the other way: the distinct on/off patterns at the points of a grid, which
 misses regions thinner than a cell (``LinearRegions.grid_count`` reports what a grid sees).

@@ -2,10 +2,10 @@
 
 ``evaluate_plane`` is the fast one: on a plane ``θ + α·d1 + β·d2`` the first layer is affine in
 (α, β), so its three products with the data are computed once for the whole grid, and each chunk
-of grid points only combines them; the layers above run stacked (k networks at once).
+of grid points only combines them; the layers above run stacked (k networks at once)::
 
->>> loss = evaluate_plane(network, theta, d1, d2, alpha, beta, X, Y, "bce")   # (len(beta), len(alpha))
->>> risks = evaluate_losses(network, thetas, X, Y, "bce")                    # (K,)
+    loss = evaluate_plane(network, theta, d1, d2, alpha, beta, X, Y, "bce")   # (len(beta), len(alpha))
+    risks = evaluate_losses(network, thetas, X, Y, "bce")                    # (K,)
 """
 
 from __future__ import annotations

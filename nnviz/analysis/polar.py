@@ -4,11 +4,11 @@
 easily separate the classes if the original features are transformed (e.g., from Cartesian to polar
 coordinates)." ``polar_fit`` trains one sigmoid neuron on each; ``polar_morph`` moves every point
 from (x₁, x₂) to (r, θ) in steps, ``p(t) = (1 − t)·(x₁, x₂) + t·(r, θ)``, and trains the same neuron
-(same seed, same steps) on the features at each step: its line fails at t = 0 and separates at t = 1.
+(same seed, same steps) on the features at each step: its line fails at t = 0 and separates at t = 1::
 
->>> morph = polar_morph(frames=21)
->>> morph.accuracy[0], morph.accuracy[-1]          # e.g. 0.62 and 1.0
->>> np.allclose(morph.points[-1], morph.fit.R)     # the last step is the polar plot
+    morph = polar_morph(frames=21)
+    morph.accuracy[0], morph.accuracy[-1]          # e.g. 0.62 and 1.0
+    np.allclose(morph.points[-1], morph.fit.R)     # the last step is the polar plot
 """
 
 from __future__ import annotations

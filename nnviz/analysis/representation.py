@@ -6,11 +6,11 @@ first the affine map ``z_in = Wᵀz + b`` (it shears, turns and stretches the gr
 activation bends it (tanh squeezes it into the square (−1, 1)²). At the last hidden layer the
 output unit draws one straight line, ``uᵀz + c = 0``. This follows Olah, "Neural Networks,
 Manifolds, and Topology" (2014). Every position comes from the engine's ``Trace`` of the data and of
-the grid lines' points.
+the grid lines' points::
 
->>> rep = learned_representation()
->>> [stage.label for stage in rep.stages]     # input, z_in^(1), z^(1), z_in^(2), z^(2), …
->>> rep.accuracy                              # the last line separates the classes
+    rep = learned_representation()
+    [stage.label for stage in rep.stages]     # input, z_in^(1), z^(1), z_in^(2), z^(2), …
+    rep.accuracy                              # the last line separates the classes
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """A loss landscape with the slide's features: minima, saddles, a maximum, and gradient descent into each minimum.
 
->>> example = symmetric_example()                  # nnviz.analysis.critical
->>> save(plot_critical_landscape(example), "minima.html")
->>> save(figure_critical_landscape(example), "minima.pdf")
+    example = symmetric_example()                  # nnviz.analysis.critical
+    save(plot_critical_landscape(example), "minima.html")
+    save(figure_critical_landscape(example), "minima.pdf")
 
 Markers say what the Hessian of R on Θ says there: its eigenvalues' signs, (+, +) a minimum,
 (−, +) a saddle, (−, −) a maximum. Everything drawn is recorded in the ``CriticalLandscape``.

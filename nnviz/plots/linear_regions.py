@@ -1,9 +1,9 @@
 """Linear regions of ReLU networks, drawn exactly: crisp polygons, neighbours in different colours, the counts.
 
->>> regions = linear_regions(network, X=X, y=y, resolution=301)     # nnviz.analysis.linear_regions
->>> save(plot_linear_regions(regions), "regions.html")
->>> save(plot_fold(fold_stages(8)), "fold.html")                     # Montúfar's fold, layer by layer
->>> save(figure_fold(fold_stages(4)), "fold.pdf")
+    regions = linear_regions(network, X=X, y=y, resolution=301)     # nnviz.analysis.linear_regions
+    save(plot_linear_regions(regions), "regions.html")
+    save(plot_fold(fold_stages(8)), "fold.html")                     # Montúfar's fold, layer by layer
+    save(figure_fold(fold_stages(4)), "fold.pdf")
 
 Beside every map: how many regions one hidden layer of the SAME number of ReLUs can make in the
 plane, 1 + n + n(n − 1)/2 — the fair comparison for depth.

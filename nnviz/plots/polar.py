@@ -1,8 +1,8 @@
 """The motivation's change of representation: one neuron on circles in (x₁, x₂), in (r, θ), and the morph.
 
->>> save(plot_polar(polar_fit()), "polar.html")              # side by side
->>> save(plot_polar_morph(polar_morph()), "morph.html")       # a slider moves every point
->>> save(figure_polar(polar_fit()), "polar.pdf")              # the slide
+    save(plot_polar(polar_fit()), "polar.html")              # side by side
+    save(plot_polar_morph(polar_morph()), "morph.html")       # a slider moves every point
+    save(figure_polar(polar_fit()), "polar.pdf")              # the slide
 
 Lines and accuracies come from neurons the engine trained (``nnviz.analysis.polar``).
 """

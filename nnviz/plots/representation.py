@@ -1,8 +1,8 @@
 """The learned representation: the plane carried through 2-unit hidden layers until one line separates the classes.
 
->>> rep = learned_representation()                     # nnviz.analysis.representation
->>> save(plot_representation(rep), "representation.html")    # a slider steps through the layers
->>> save(figure_representation(rep), "representation.pdf")    # every stage side by side
+    rep = learned_representation()                     # nnviz.analysis.representation
+    save(plot_representation(rep), "representation.html")    # a slider steps through the layers
+    save(figure_representation(rep), "representation.pdf")    # every stage side by side
 
 Positions come from the engine's trace of the data and of the grid lines (``Representation``).
 """
