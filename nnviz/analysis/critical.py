@@ -273,7 +273,7 @@ def symmetric_example(resolution: int = 121, seed: int = 0) -> CriticalLandscape
     both = swapped + flipped - theta
     centre = (theta + swapped + flipped + both) / 4
     d1, d2 = (theta - swapped) / 2, (theta - flipped) / 2
-    a, b = np.linalg.norm(d1), np.linalg.norm(d2)
+    a, b = float(np.linalg.norm(d1)), float(np.linalg.norm(d2))
     if a == 0 or b == 0:
         raise NnvizError("the trained network has equal units: no plane of copies to draw")
     d1, d2 = d1 / a, d2 / b

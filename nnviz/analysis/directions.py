@@ -43,7 +43,7 @@ def normalize_direction(network: Network, d: Array, kind: str = "filter", includ
         if kind == "filter":
             scale = np.linalg.norm(w_rows, axis=0) / np.maximum(np.linalg.norm(d_rows, axis=0), 1e-300)
         else:
-            scale = np.linalg.norm(w_rows) / max(np.linalg.norm(d_rows), 1e-300)
+            scale = np.linalg.norm(w_rows) / max(float(np.linalg.norm(d_rows)), 1e-300)
         dW *= scale
         if include_bias:
             db *= scale
@@ -55,8 +55,8 @@ def random_directions(network: Network, kind: str = "filter", seed: int = 0, inc
     """Two seeded Gaussian directions, normalised by ``kind`` (see ``normalize_direction``)."""
     rng = np.random.default_rng(seed)
     P = network.n_parameters
-    return tuple(normalize_direction(network, rng.standard_normal(P), kind, include_bias, theta)
-                 for _ in range(2))
+    d1, d2 = (normalize_direction(network, rng.standard_normal(P), kind, include_bias, theta) for _ in range(2))
+    return d1, d2
 
 
 def pca_directions(parameters: Array, centre: Array | None = None) -> tuple[Array, Array, Array]:

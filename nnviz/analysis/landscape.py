@@ -112,6 +112,7 @@ class Landscape:
     @property
     def centre_loss(self) -> float:
         """The loss at θ (the grid's centre when the grid is symmetric)."""
+        assert self.network is not None
         return float(self.network.loss(self.X, self.y, self.loss_name))
 
     def axis_label(self, axis: int) -> str:
@@ -160,8 +161,8 @@ class Landscape:
         note = (f"The path ends at ({format_number(end_a)}, {format_number(end_b)}), not at the plane's "
                 f"lowest point ({format_number(a)}, {format_number(b)}): the plane is a slice of Θ, "
                 "and training never went there")
-        norm_end = np.linalg.norm(self.theta + end_a * self.d1 + end_b * self.d2)
-        norm_low = np.linalg.norm(self.theta + a * self.d1 + b * self.d2)
+        norm_end = float(np.linalg.norm(self.theta + end_a * self.d1 + end_b * self.d2))
+        norm_low = float(np.linalg.norm(self.theta + a * self.d1 + b * self.d2))
         if norm_low > norm_end:
             note += (f"; there the weights are larger (‖θ‖ {format_number(norm_low)} against "
                      f"{format_number(norm_end)}): the loss keeps falling as the weights grow")
@@ -214,6 +215,7 @@ def resolve_path(landscape: Landscape, path=None) -> LandscapePath | None:
     if path is None:
         return landscape.path
     if isinstance(path, History):
+        assert landscape.network is not None and landscape.X is not None and landscape.y is not None
         return project_path(landscape.network, path.parameters, landscape.theta, landscape.d1,
                             landscape.d2, landscape.X, landscape.y, landscape.loss_name, path.steps)
     return path
@@ -241,6 +243,7 @@ def input_grid(X: Array, resolution: int = 41, margin: float = 0.15) -> tuple[Ar
 def decision_maps(landscape: Landscape, coarse: int = 11, resolution: int = 41) -> DecisionMaps:
     """The network's decision regions at a coarse sub-grid of the landscape (and along its path)."""
     network, X = landscape.network, landscape.X
+    assert network is not None and X is not None
     ai = np.unique(np.linspace(0, len(landscape.alpha) - 1, min(coarse, len(landscape.alpha))).round()
                    .astype(int))
     bi = np.unique(np.linspace(0, len(landscape.beta) - 1, min(coarse, len(landscape.beta))).round()
@@ -312,6 +315,7 @@ def compute_landscape(network: Network, X, y, loss: str | None = None, *, direct
     if history is not None:
         path = project_path(network, history.parameters, theta, d1, d2, X, Y, loss_fn, history.steps)
     if directions == "pca":
+        assert path is not None
         reach_a = 1.2 * float(np.abs(path.alpha).max()) or 1.0
         reach_b = 1.2 * float(np.abs(path.beta).max()) or reach_a
         span_a, span_b = span_a * reach_a, span_b * reach_b
@@ -334,10 +338,10 @@ def interpolate(network: Network, theta_a: Array, theta_b: Array, X, y, loss: st
     Between an initial and a trained θ it shows the descent; between two independently trained
     solutions, the barrier between two minima.
     """
-    loss = get_loss(loss or network.fitting_loss())
+    loss_fn = get_loss(loss or network.fitting_loss())
     X, _ = network.check_input(X)
-    Y = network.targets(y, len(X), loss)
+    Y = network.targets(y, len(X), loss_fn)
     t = np.linspace(-extend, 1 + extend, resolution)
     t = np.union1d(t, [0.0, 1.0])
     thetas = (1 - t)[:, None] * np.asarray(theta_a, float) + t[:, None] * np.asarray(theta_b, float)
-    return Interpolation(t, evaluate_losses(network, thetas, X, Y, loss), labels, loss.name)
+    return Interpolation(t, evaluate_losses(network, thetas, X, Y, loss_fn), labels, loss_fn.name)

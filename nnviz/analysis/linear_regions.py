@@ -120,7 +120,7 @@ def _split_layer(pieces: list[Piece], W: Array, b: Array, first: int, eps: float
                     bits[j] = bool(np.all(v >= -s))
                     cut_parts.append((vertices, tags, bits))
                     continue
-                (pos, pos_tags), (neg, neg_tags) = cut(vertices, tags, v, first + j)
+                (pos, pos_tags), (neg, neg_tags) = cut(vertices, tags, v, int(first + j))
                 for part, part_tags, state in ((pos, pos_tags, True), (neg, neg_tags, False)):
                     if len(part) >= 3 and abs(polygon_area(part)) > min_area:
                         part_bits = bits.copy()
