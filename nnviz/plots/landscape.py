@@ -10,6 +10,7 @@ Everything drawn comes from the ``Landscape`` (losses, path, decision maps); not
 from __future__ import annotations
 
 import base64
+import textwrap
 
 import numpy as np
 import plotly.graph_objects as go
@@ -48,7 +49,7 @@ def _title(landscape: Landscape, path: LandscapePath | None, theme) -> dict:
     lines = [] if path is None else [path.summary()]
     note = landscape.end_note(path) if path is not None else None
     if note:
-        lines.append(note)
+        lines += textwrap.wrap(note, 130)
     if lines:
         title["subtitle"] = dict(text="<br>".join(lines), font=dict(size=13, color=style.colors(theme).muted))
     return title
@@ -101,17 +102,18 @@ def plot_landscape(landscape: Landscape, path=None, log: bool = False, linked: b
         pz = _z(path.surface_loss, log) + _LIFT * z_range
         text = _path_text(path)
         fig.add_trace(go.Scatter3d(x=path.alpha, y=path.beta, z=pz, mode="lines", name="training path",
+                                   showlegend=False,
                                    line=dict(color=p.highlight, width=7), text=text, hoverinfo="text"))
         for k, (label, color, symbol) in enumerate([("start", p.highlight, "circle"),
                                                      ("end", p.negative, "diamond")]):
             t = 0 if k == 0 else -1
             fig.add_trace(go.Scatter3d(x=[path.alpha[t]], y=[path.beta[t]], z=[pz[t]], mode="markers+text",
-                                       text=[label], textposition="top center", name=label,
+                                       text=[label], textposition="top center", name=label, showlegend=False,
                                        textfont=dict(size=16, color=color), hovertext=[text[t]],
                                        hoverinfo="text", marker=dict(size=7, color=color, symbol=symbol)))
         first = int(path.frames[0])
         fig.add_trace(go.Scatter3d(x=[path.alpha[first]], y=[path.beta[first]], z=[pz[first]],
-                                   mode="markers", name="now", hoverinfo="skip",
+                                   mode="markers", name="now", hoverinfo="skip", showlegend=False,
                                    marker=dict(size=9, color=p.background, line=dict(color=p.highlight, width=4))))
         moving = len(fig.data) - 1
     if regions is not None:
@@ -123,7 +125,8 @@ def plot_landscape(landscape: Landscape, path=None, log: bool = False, linked: b
     top = 90 if path is None or landscape.end_note(path) is None else 130
     fig.update_layout(**style.plotly_layout(theme, title=_title(landscape, path, theme), height=720,
                                             margin=dict(l=10, r=10, t=top, b=10),
-                                            legend=dict(x=1.0, xanchor="right", y=1.0, **_legend(theme))))
+                                            legend=dict(orientation="h", x=1.0, xanchor="right", y=-0.1,
+                                                        yanchor="top", **_legend(theme))))
     fig.update_scenes(**scene)
     page_defaults(fig)
     if path is not None:
@@ -221,13 +224,13 @@ def _encode_maps(maps: np.ndarray, kind: str) -> tuple[str, float, float]:
 
 def _regions_colors(regions, theme) -> dict:
     if regions.kind == "probability":
-        return dict(colorscale=style.probability(theme), zmin=0, zmax=1)
+        return dict(colorscale=style.probability(theme, 0.45), zmin=0, zmax=1)
     if regions.kind == "class":
         colors = [style.class_color(k, theme) for k in range(regions.classes)]
         scale = []
         for k, c in enumerate(colors):
             scale += [[k / len(colors), c], [(k + 1) / len(colors), c]]
-        return dict(colorscale=scale, zmin=-0.5, zmax=len(colors) - 0.5, opacity=0.55)
+        return dict(colorscale=scale, zmin=-0.5, zmax=len(colors) - 0.5, opacity=0.45)
     return dict(colorscale=style.diverging_scale(theme), zmin=float(regions.maps.min()),
                 zmax=float(regions.maps.max()))
 

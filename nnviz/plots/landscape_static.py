@@ -113,8 +113,8 @@ def figure_landscape_contour(landscape: Landscape, path=None, log: bool = False,
             if landscape.end_note(path):
                 a, b, _ = landscape.lowest
                 ax.scatter([a], [b], marker="*", s=260, color=p.background, edgecolors=p.text, zorder=6)
-                ax.annotate("lowest on the plane", (a, b), xytext=(-10, -22), textcoords="offset points",
-                            ha="right", color=p.background, fontsize=14,
+                ax.annotate("lowest on the plane", (a, b), xytext=(0, -24), textcoords="offset points",
+                            ha="center", color=p.background, fontsize=14,
                             path_effects=[withStroke(linewidth=3, foreground=p.text)])
         ax.set_xlabel(landscape.axis_label(0))
         ax.set_ylabel(landscape.axis_label(1))

@@ -57,9 +57,14 @@ def diverging_scale(theme: str | Palette = "light") -> list[list]:
     return [[0.0, p.negative], [0.5, p.background], [1.0, p.positive]]
 
 
-def probability(theme: str | Palette = "light") -> list[list]:
-    """P(class 1): class 0's colour through the background to class 1's."""
-    return probability_scale(colors(theme).name)
+def probability(theme: str | Palette = "light", strength: float = 1.0) -> list[list]:
+    """P(class 1): class 0's colour through the background to class 1's (tints below ``strength`` 1, so
+    that the data's own marks stay visible on top)."""
+    p = colors(theme)
+    if strength >= 1:
+        return probability_scale(p.name)
+    return [[0.0, mix(p.background, p.class0, strength)], [0.5, p.background],
+            [1.0, mix(p.background, p.class1, strength)]]
 
 
 def cmap(scale: list[list], name: str = "nnviz"):
