@@ -20,6 +20,14 @@ from nnviz.engine import (
 )
 from nnviz.errors import NnvizError
 
+
+def show(scene: str, **options):
+    """Render a lecture scene and play it in the notebook: ``nnviz.show("deep-forward")`` (``nnviz.jupyter``)."""
+    from nnviz.jupyter import show as show_scene
+
+    return show_scene(scene, **options)
+
+
 __version__ = "0.1.0"
 __all__ = ["Dense", "History", "LayerTrace", "Network", "NnvizError", "Trace", "builtin_networks",
-           "data", "load_network", "random_network", "save_network", "train"]
+           "data", "load_network", "random_network", "save_network", "show", "train"]
