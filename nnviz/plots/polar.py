@@ -29,6 +29,12 @@ def _extent(points: np.ndarray, margin: float = 0.08) -> tuple[float, float, flo
     return (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
 
 
+def _square(points: np.ndarray, margin: float = 0.08) -> tuple[float, float, float, float]:
+    lo, hi = points.min(axis=0), points.max(axis=0)
+    half, centre = (hi - lo).max() / 2 * (1 + margin), (lo + hi) / 2
+    return (centre[0] - half, centre[0] + half, centre[1] - half, centre[1] + half)
+
+
 def _line(W: np.ndarray, b: float, extent) -> tuple[list, list]:
     segment = line_segment(W, b, extent)
     return ([], []) if segment is None else (segment[:, 0].tolist(), segment[:, 1].tolist())
@@ -62,15 +68,16 @@ def plot_polar(fit: PolarFit, theme: str = "light") -> go.Figure:
 def _morph_title(morph: PolarMorph, k: int) -> str:
     t = float(morph.t[k])
     first, second = morph.axis_names(k)
-    return (f"t = {t:.2f}: every point at (1 − t)·(x₁, x₂) + t·(r, θ); one neuron trained on ({first}, {second}): "
+    return (f"t = {t:.2f}: every point at (1 − t)·(x₁, x₂) + t·(r, θ)<br>one neuron trained on ({first}, {second}): "
             f"accuracy {format_number(morph.accuracy[k], probability=True)}")
 
 
 def plot_polar_morph(morph: PolarMorph, theme: str = "light") -> go.Figure:
     """A slider moves every point from (x₁, x₂) (t = 0) to (r, θ) (t = 1); one neuron's line at each t."""
     p = style.colors(theme)
-    everything = np.concatenate(list(morph.points))
-    extent = _extent(everything, 0.04)
+    first, last = _square(morph.points[0]), _extent(morph.points[-1])
+    windows = [tuple((1 - t) * a + t * b for a, b in zip(first, last)) for t in morph.t]  # the view zooms along
+    extent = windows[0]
     fig = go.Figure()
     classes = np.unique(morph.fit.y).astype(int)
     for c in classes:
@@ -86,26 +93,26 @@ def plot_polar_morph(morph: PolarMorph, theme: str = "light") -> go.Figure:
     for k in range(len(morph.t)):
         data = [go.Scatter(x=morph.points[k][morph.fit.y == c, 0], y=morph.points[k][morph.fit.y == c, 1])
                 for c in classes]
-        xs, ys = _line(morph.W[k], morph.b[k], extent)
+        xs, ys = _line(morph.W[k], morph.b[k], windows[k])
         data.append(go.Scatter(x=xs, y=ys))
-        first, second = morph.axis_names(k)
+        x_name, y_name = morph.axis_names(k)
         name = f"{morph.t[k]:.2f}"
         frames.append(go.Frame(name=name, data=data, traces=list(range(len(classes) + 1)), layout=dict(
-            title=dict(text=_morph_title(morph, k)), xaxis=dict(title=dict(text=first)),
-            yaxis=dict(title=dict(text=second)))))
+            title=dict(text=_morph_title(morph, k)), xaxis=dict(title=dict(text=x_name), range=list(windows[k][:2])),
+            yaxis=dict(title=dict(text=y_name), range=list(windows[k][2:])))))
         steps.append(dict(label=name, method="animate", args=[[name], dict(
             mode="immediate", frame=dict(duration=0, redraw=True), transition=dict(duration=0))]))
     fig.frames = frames
     first, second = morph.axis_names(0)
     fig.update_layout(**style.plotly_layout(
-        theme, title=dict(text=_morph_title(morph, 0), font=dict(size=17), x=0.02), height=760, width=1100,
-        margin=dict(l=70, r=40, t=80, b=150),
+        theme, title=dict(text=_morph_title(morph, 0), font=dict(size=15), x=0.02), height=900, width=860,
+        margin=dict(l=70, r=40, t=110, b=150),
         legend=dict(orientation="h", x=0.0, y=1.0, yanchor="bottom", bgcolor=p.panel),
         xaxis=dict(title=dict(text=first), range=extent[:2], gridcolor=p.grid, zerolinecolor=p.grid),
         yaxis=dict(title=dict(text=second), range=extent[2:], gridcolor=p.grid, zerolinecolor=p.grid),
-        sliders=[dict(active=0, steps=steps, x=0.1, y=-0.1, len=0.9, yanchor="top", font=dict(color=p.text),
+        sliders=[dict(active=0, steps=steps, x=0.14, y=-0.06, len=0.86, yanchor="top", font=dict(color=p.text),
                       currentvalue=dict(prefix="t = ", font=dict(size=15, color=p.text)))],
-        updatemenus=[dict(type="buttons", x=0.0, y=-0.13, xanchor="left", yanchor="top", direction="left",
+        updatemenus=[dict(type="buttons", x=0.0, y=-0.1, xanchor="left", yanchor="top", direction="left",
                           showactive=False, bgcolor=p.panel, font=dict(color=p.text), buttons=[
                               dict(label="▶ Play", method="animate",
                                    args=[None, dict(frame=dict(duration=250, redraw=True), fromcurrent=True,

@@ -137,9 +137,9 @@ def plot_regions(grid: RegionGrid, theme: str = "light") -> go.Figure:
     table_height = (80 + 31 * table_rows) / 290  # in thumbnail rows (290 px each)
     titles = ["", region_title(grid, grid.threshold)] + [f"h<sub>{j + 1}</sub>" for j in range(m)]
     titles += [""] * (thumb_rows * THUMBS_PER_ROW - m) + ["every unit's weights (from the network)", ""]
-    height = 660 + 290 * (thumb_rows + table_height)
+    height = 700 + 300 * (thumb_rows + table_height)
     fig = make_subplots(rows=rows, cols=THUMBS_PER_ROW, specs=specs, subplot_titles=titles,
-                        row_heights=[2.6] + [1.0] * thumb_rows + [table_height], vertical_spacing=110 / height,
+                        row_heights=[2.6] + [1.0] * thumb_rows + [table_height], vertical_spacing=150 / height,
                         horizontal_spacing=0.03)
     extent = grid.extent()
     plane_index, fires_index = _add_pyramid(fig, grid, theme)
