@@ -59,12 +59,28 @@ def weight_rows(grid: RegionGrid) -> list[list[str]]:
         labels = [_subscript(label) for label in labels]
         for j in range(layer.n_neurons):
             w, b = layer.W[:, j], float(layer.b[j])
-            weights = ", ".join(format_number(v) for v in w) if len(w) <= 3 else \
-                ", ".join(f"{format_number(v)} ({name})" for v, name in zip(w, names[-1])
-                          if format_number(abs(v)) not in ("0", "0.00"))
+            weights = ", ".join(format_number(v) for v in w) if len(w) <= 3 else sparse_weights(w, names[-1])
             rows.append([labels[j], weights, format_number(b), f"[{linear_form(w, b, names[-1])} ≥ 0]"])
         names.append(labels)
     return rows
+
+
+def sparse_weights(w, names: list[str]) -> str:
+    """The non-zero weights of a unit over many inputs, run together where they are equal.
+
+    >>> sparse_weights([0, 1, 1, 1, 0], ["h₁", "h₂", "h₃", "h₄", "h₅"]), sparse_weights([1, 0, 2], ["a", "b", "c"])
+    ('1 on h₂–h₄', '1 on a, 2 on c')
+    """
+    runs: list[tuple[str, list[int]]] = []
+    for k, v in enumerate(w):
+        text = format_number(v)
+        if text in ("0", "0.00", "-0.00"):
+            continue
+        if runs and runs[-1][0] == text and runs[-1][1][-1] == k - 1:
+            runs[-1][1].append(k)
+        else:
+            runs.append((text, [k]))
+    return ", ".join(f"{v} on {names[ks[0]]}" + (f"–{names[ks[-1]]}" if len(ks) > 1 else "") for v, ks in runs)
 
 
 def linear_form(w, b: float, names: list[str]) -> str:
@@ -170,7 +186,8 @@ def _page_title(grid: RegionGrid) -> str:
         f"OR of {len(region.pieces)} convex pieces (each an AND of its half-planes)"
     soft = f", soft: σ(k·z) with k = {format_number(region.slope)}" if region.slope else ", step units"
     return (f"{region.name}: the network fires if the input is in the coloured area<br>"
-            f"<sup>network {shape}: {kind}{soft}</sup>")
+            f"<sup>network {shape}: {kind}{soft}. Each hidden unit h below: shaded where it fires (h = 1), "
+            "its line w·x + b = 0, the arrow w</sup>")
 
 
 def _add_pyramid(fig: go.Figure, grid: RegionGrid, theme) -> tuple[int, int]:
@@ -296,6 +313,12 @@ def plot_boundary(grid: DecisionGrid, max_thumbnails: int = 24, theme: str = "li
     extent = (x1[0], x1[-1], x2[0], x2[-1])
     square_axes(fig, [(1, 1)], extent)
     square_axes(fig, [(1 + k // per_row, 2 + k % per_row) for k in range(len(shown))], extent, False)
+    if shown:
+        signed = any(h.min() < 0 for h in grid.hidden)
+        key = ("colour of a hidden neuron: its output z, blue where positive, red where negative, white at 0"
+               if signed else "colour of a hidden neuron: its output z, from the background at 0 to blue")
+        fig.add_annotation(text=key, xref="paper", yref="paper", x=1.0, y=-0.02, xanchor="right", yanchor="top",
+                           showarrow=False, font=dict(size=13, color=p.muted))
     more = f" (first {len(shown)} of {len(units)})" if len(units) > len(shown) else ""
     title = f"{grid.network.name}: decision regions" + (f" and every hidden neuron{more}" if shown else "")
     fig.update_layout(**style.plotly_layout(
