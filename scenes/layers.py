@@ -47,7 +47,7 @@ class MontufarFold(LectureScene):
             self.add_layer(stage)
         wins = crossover(3, 2)
         verdict = words(f"the fold doubles per layer;\none layer grows like n²/2:\nfrom {wins} layers ({3 * wins} "
-                        "ReLUs) on,\nthe fold makes more regions", theme, SMALL, color=theme.highlight)
+                        "ReLUs) on,\nthe fold makes more regions", theme, SMALL + 6, color=theme.highlight)
         verdict.next_to(self.table, DOWN, buff=0.5).align_to(self.table, LEFT)
         self.step(FadeIn(verdict), reads=2,
                   say=f"Depth doubles the regions with every layer; width adds only about n squared over two. "

@@ -22,6 +22,7 @@ from nnviz.palette import class_colors, mix
 
 Array = np.ndarray
 NUMBER = SMALL - 2  # axis numbers: ≥ 12 px at 480p
+NAME = SMALL + 6  # axis names: their subscripts (x₁) ≥ 8 px at 480p
 
 
 def class_color(k: int, theme: Theme) -> str:
@@ -53,8 +54,8 @@ class PlanePanel(VGroup):
         if numbers:
             self.labels = self.edge_numbers()
             self.add(self.labels)
-        self.names = VGroup(words(names[0], theme, SMALL).next_to(self.frame, DOWN, buff=0.45),
-                            words(names[1], theme, SMALL).next_to(self.frame, LEFT, buff=0.55))
+        self.names = VGroup(words(names[0], theme, NAME).next_to(self.frame, DOWN, buff=0.45),
+                            words(names[1], theme, NAME).next_to(self.frame, LEFT, buff=0.55))
         self.add(self.names)
 
     def to_screen(self, points) -> Array:
