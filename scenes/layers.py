@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, ReplacementTransform, VGroup
+import numpy as np
+from manim import DOWN, LEFT, PI, RIGHT, UP, FadeIn, FadeOut, ReplacementTransform, Rotate, VGroup
 
 from nnviz.analysis.fold import crossover, fold_stages
 from nnviz.animate import LectureScene, heading
@@ -10,6 +11,8 @@ from nnviz.animate.planes import PlanePanel, region_tints
 from nnviz.animate.text import BODY, SMALL, math, words
 
 ABS = r"|u| = \max(0, u) + \max(0, -u)"
+HALVES = (np.array([[-1.0, -1.0], [0.0, -1.0], [0.0, 1.0], [-1.0, 1.0]]),  # x₁ ≤ 0 and x₁ ≥ 0 of the window
+          np.array([[0.0, -1.0], [1.0, -1.0], [1.0, 1.0], [0.0, 1.0]]))
 COLUMNS = ("layers", "ReLUs", "regions", "one layer ≤")
 
 
@@ -43,6 +46,7 @@ class MontufarFold(LectureScene):
         self.step(FadeIn(title), FadeIn(self.panel), FadeIn(formula), reads=1,
                   say="An absolute-value unit is two ReLUs. It folds the line at zero: both halves land on one.")
         self.play(FadeIn(self.table))
+        self.fold_once()
         for stage in stages:
             self.add_layer(stage)
         wins = crossover(3, 2)
@@ -52,6 +56,17 @@ class MontufarFold(LectureScene):
         self.step(FadeIn(verdict), reads=2,
                   say=f"Depth doubles the regions with every layer; width adds only about n squared over two. "
                       f"From {wins} layers on, the folded network has more regions than any single layer.")
+
+    def fold_once(self) -> None:
+        """The first fold, shown as one: the left half of the plane turns over onto the right half."""
+        left, right = (self.panel.regions([half], [k], self.tints) for k, half in enumerate(HALVES))
+        line = self.panel.to_screen([[0.0, 0.0]])[0]
+        left.set_fill(opacity=0.75)  # it lands on top of the right half, which shows through
+        self.play(FadeIn(right), FadeIn(left))
+        self.step(Rotate(left, PI, axis=UP, about_point=line, run_time=1.8),
+                  say="Folding at x₁ = 0 puts the left half on the right half: the next layer sees both as one.")
+        self.play(Rotate(left, -PI, axis=UP, about_point=line, run_time=1.2))
+        self.play(FadeOut(left), FadeOut(right))
 
     def add_layer(self, stage) -> None:
         """The regions after one more fold, and the table's new row."""
