@@ -25,7 +25,7 @@ def test_the_scenes_write_the_engines_numbers_and_the_slides_formulas():
 
 
 @pytest.mark.render
-@pytest.mark.parametrize("scene, steps", [("polar-morph", 6), ("learned-representation", 6), ("montufar-fold", 6)])
+@pytest.mark.parametrize("scene, steps", [("polar-morph", 6), ("learned-representation", 6), ("montufar-fold", 7)])
 def test_each_step_has_a_caption_and_the_video_ends_on_its_slide(scene, steps, tmp_path):
     from scene_frames import assert_frames_sane, render_frames
 
