@@ -5,6 +5,7 @@ manim, plotly and matplotlib are imported inside the command functions so that `
 stays fast.
 """
 
+from nnviz.commands.diagram import diagram
 from nnviz.commands.engine import networks, trace, train
 from nnviz.commands.gallery import doctor, gallery, slides
 from nnviz.commands.landscape import landscape
@@ -12,7 +13,7 @@ from nnviz.commands.regions import boundary, linear_regions_command, polar, regi
 from nnviz.commands.render import render, scenes
 
 COMMANDS: list = [
-    networks, trace, train,
+    networks, trace, train, diagram,
     scenes, render,
     landscape,
     regions, boundary, linear_regions_command, polar,
