@@ -2,7 +2,8 @@
 
 ``evaluate_plane`` is the fast one: on a plane ``θ + α·d1 + β·d2`` the first layer is affine in
 (α, β), so its three products with the data are computed once for the whole grid, and each chunk
-of grid points only combines them; the layers above run stacked (k networks at once)::
+of grid points only combines them; the layers above run in the engine's stacked forward pass
+(``nnviz.engine.stacked``: k networks at once, activations from the registry)::
 
     loss = evaluate_plane(network, theta, d1, d2, alpha, beta, X, Y, "bce")   # (len(beta), len(alpha))
     risks = evaluate_losses(network, thetas, X, Y, "bce")                    # (K,)
@@ -18,86 +19,28 @@ import numpy as np
 
 from nnviz.engine.losses import Loss, get_loss
 from nnviz.engine.network import Network
+from nnviz.engine.stacked import block_rows, chunk_sets, forward_from_first, loss_sums
 
 Array = np.ndarray
-CHUNK_BYTES = 2**20  # the largest intermediate array of a chunk: small enough to stay in cache
 
 
 def _block(n: int, network: Network) -> int:
-    """Data rows per block: each per-network matrix product stays below OpenBLAS's threading
-    threshold (M·N·K ≤ 2^18), so no BLAS thread pool is woken for tiny products (on a busy machine
-    that costs 10×)."""
-    widest = max(layer.n_inputs * layer.n_neurons for layer in network.layers)
-    return max(64, min(n, 2**18 // widest))
+    """Data rows per block (the engine's rule: products small enough to wake no BLAS threads)."""
+    return block_rows(n, [layer.W.shape for layer in network.layers])
 
 
 def _chunk(chunk_size: int | None, rows: int, network: Network) -> int:
     """Grid points per chunk: given, or so that an intermediate array is about ``CHUNK_BYTES``."""
-    if chunk_size is not None:
-        return max(1, int(chunk_size))
-    widest = max(layer.n_neurons for layer in network.layers)
-    return max(1, CHUNK_BYTES // (8 * rows * widest))
-
-
-def _activate(activation, z: Array) -> Array:
-    """The activation of an intermediate array, in place where that is possible (tanh, ReLU)."""
-    if activation.name == "tanh":
-        return np.tanh(z, out=z)
-    if activation.name == "relu":
-        return np.maximum(z, 0.0, out=z)
-    return activation.value(z)
-
-
-def _head(network: Network, z: Array, params: list[tuple[Array, Array]],
-          buffers: list[Array] | None = None) -> Array:
-    """From the first layer's pre-activation z (k, n, neurons) to the output's: returns f_in.
-
-    ``buffers[i]`` (at least (k, n, neurons of layer i)) receive layer i's pre-activations, so a
-    chunk allocates nothing (fresh megabytes per chunk cost page faults that double the time).
-    """
-    layers = network.layers
-    for i in range(len(layers) - 1):
-        W, b = params[i + 1]
-        h = _activate(layers[i].activation, z)
-        z = np.matmul(h, W, out=None if buffers is None else buffers[i + 1][:h.shape[0], :h.shape[1]])
-        z += b[:, None, :]
-    return z
-
-
-def _loss_sum(network: Network, loss: Loss, f_in: Array, Y: Array) -> Array:
-    """The summed loss per stacked network (k,), fused from f_in as the engine does."""
-    last = network.layers[-1].activation
-    if loss.fused_with == last.name:
-        return loss.fused_value(f_in, Y).sum(axis=-1)
-    return loss.value(last.value(f_in), Y).sum(axis=-1)
-
-
-def _outputs(network: Network, thetas: Array, X: Array) -> tuple[Array, Array]:
-    """(f_in, f) of the stacked networks ``thetas`` (k, P) on X: arrays (k, n, g)."""
-    params = network.split_parameters(thetas)
-    W, b = params[0]
-    z = np.matmul(X[None], W)
-    z += b[:, None, :]
-    f_in = _head(network, z, params)
-    return f_in, network.layers[-1].activation.value(f_in)
+    return chunk_sets(chunk_size, rows, max(layer.n_neurons for layer in network.layers))
 
 
 def evaluate_losses(network: Network, thetas: Array, X: Array, Y: Array, loss: str | Loss,
                     chunk_size: int | None = None) -> Array:
-    """The risk at each parameter vector of ``thetas`` (K, P), batched; ``Y`` as ``network.targets``."""
-    loss = get_loss(loss)
+    """The risk at each parameter vector of ``thetas`` (K, P): the engine's stacked forward pass."""
     thetas = np.atleast_2d(np.asarray(thetas, dtype=float))
-    rows = _block(len(X), network)
-    k = _chunk(chunk_size, rows, network)
-    out = np.zeros(len(thetas))
-    for start in range(0, len(thetas), k):
-        params = network.split_parameters(thetas[start:start + k])
-        W, b = params[0]
-        for r in range(0, len(X), rows):
-            z = np.matmul(X[None, r:r + rows], W)
-            z += b[:, None, :]
-            out[start:start + k] += _loss_sum(network, loss, _head(network, z, params), Y[r:r + rows])
-    return out / len(X)
+    risks = network.forward_stacked(thetas, X, Y, loss, outputs=False, chunk_size=chunk_size).loss
+    assert risks is not None  # a target was given
+    return risks
 
 
 def evaluate_plane(network: Network, theta: Array, d1: Array, d2: Array, alpha: Array, beta: Array,
@@ -114,6 +57,7 @@ def evaluate_plane(network: Network, theta: Array, d1: Array, d2: Array, alpha: 
     ``np.float32`` is about three times faster and good to ~1e-6 (pictures, not tests).
     """
     loss = get_loss(loss)
+    activations = [layer.activation for layer in network.layers]
     alpha, beta = np.asarray(alpha, float), np.asarray(beta, float)
     (W0, b0), (D1, e1), (D2, e2) = (network.split_parameters(v)[0] for v in (theta, d1, d2))
     n = len(X)
@@ -143,8 +87,8 @@ def evaluate_plane(network: Network, theta: Array, d1: Array, d2: Array, alpha: 
             np.multiply(a, along1, out=z)
             z += base
             z += np.multiply(b, along2, out=spare)
-            f_in = _head(network, z, params, local.buffers)
-            out[start:start + k] += _loss_sum(network, loss, f_in, Y[r:r + rows])
+            f_in = forward_from_first(activations, params, z, local.buffers)  # the engine's layers above
+            out[start:start + k] += loss_sums(loss, activations[-1], f_in, Y[r:r + rows])
         out[start:start + k] /= n
         return min(start + k, total)
 
@@ -171,7 +115,8 @@ def decision_values(network: Network, thetas: Array, x1: Array, x2: Array) -> tu
     thetas = np.atleast_2d(thetas)
     values = []
     for start in range(0, len(thetas), 16):
-        _, f = _outputs(network, thetas[start:start + 16], grid)
+        f = network.forward_stacked(thetas[start:start + 16], grid).f
+        assert f is not None
         if f.shape[-1] > 1:
             values.append(np.argmax(f, axis=-1).astype(float))
         else:
