@@ -291,8 +291,16 @@ def plot_landscape_contour(landscape: Landscape, path=None, log: bool = False, t
                                      textposition="top center", name=label, hoverinfo="skip",
                                      textfont=dict(size=16, color=p.text),
                                      marker=dict(size=13, color=color, line=dict(color=p.background, width=2))))
-    top = 70 if path is None or landscape.end_note(path) is None else 130
-    fig.update_layout(**style.plotly_layout(theme, title=_title(landscape, path, theme), height=640,
+    if path is not None and landscape.end_note(path):
+        a, b, low = landscape.lowest
+        fig.add_trace(go.Scatter(x=[a], y=[b], mode="markers+text", text=["lowest on the plane"],
+                                 textposition="bottom center", name="lowest", hoverinfo="text",
+                                 hovertext=[f"the plane's lowest point<br>loss {loss_text(low)}"],
+                                 textfont=dict(size=15, color=p.background),
+                                 marker=dict(symbol="star", size=18, color=p.background,
+                                             line=dict(color=p.text, width=1.5))))
+    top = 70 if path is None or landscape.end_note(path) is None else 140
+    fig.update_layout(**style.plotly_layout(theme, title=_title(landscape, path, theme), height=660,
                                             showlegend=False, margin=dict(l=40, r=40, t=top, b=40)),
                       xaxis_title=landscape.axis_label(0), yaxis_title=landscape.axis_label(1))
     return fig
