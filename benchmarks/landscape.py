@@ -16,7 +16,8 @@ import tracemalloc
 
 import numpy as np
 
-from nnviz.analysis.landscape import _chunk, evaluate_plane, random_directions
+from nnviz.analysis.directions import random_directions
+from nnviz.analysis.plane import _chunk, evaluate_plane
 from nnviz.data import circles
 from nnviz.engine.init import random_network
 

@@ -12,7 +12,7 @@ from nnviz.plots.landscape_static import contour_figure  # noqa: E402
 
 def make():
     X, y = data.circles(200, seed=0)
-    network = random_network([2, 8, 8, 1], "tanh", "sigmoid", seed=0)
+    network = random_network([2, 8, 8, 1], "tanh", "sigmoid", seed=0, name="a 2-8-8-1 tanh network")
     history = train(network, X, y, "binary-cross-entropy", "adam", lr=0.05, steps=300, record_every=3)
     # No decision maps (regions=False): a slide figure shows only the loss.
     landscape = compute_landscape(history.final(), X, y, "binary-cross-entropy", directions="pca",

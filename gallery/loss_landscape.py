@@ -12,7 +12,7 @@ from nnviz.plots.landscape import plot_landscape  # noqa: E402
 
 def make():
     X, y = data.circles(200, seed=0)
-    network = random_network([2, 8, 8, 1], "tanh", "sigmoid", seed=0)
+    network = random_network([2, 8, 8, 1], "tanh", "sigmoid", seed=0, name="a 2-8-8-1 tanh network")
     history = train(network, X, y, "binary-cross-entropy", "adam", lr=0.05, steps=300, record_every=3)
     # The plane through the trained θ spanned by the training path's two principal directions,
     # so the path is drawn on the surface; the page links each point to its decision regions.

@@ -1,7 +1,7 @@
 """A small tanh network trained on the circles: its decision regions and every hidden neuron's."""
 
-SECTION = "Implementing learning: gradient descent"
-ORDER = 86
+SECTION = "Motivation: a new feature space"
+ORDER = 23
 CAPTION = "Instead of classifying the data in the original representation, we classify it in a new feature space."
 
 from nnviz import data, train  # noqa: E402
@@ -13,7 +13,7 @@ from nnviz.plots.regions import plot_boundary  # noqa: E402
 def make():
     # Seeded data and a seeded 2-8-8-1 network: the page is the same on every machine.
     X, y = data.circles(200, seed=0)
-    network = random_network([2, 8, 8, 1], "tanh", "sigmoid", seed=0)
+    network = random_network([2, 8, 8, 1], "tanh", "sigmoid", seed=0, name="a 2-8-8-1 tanh network on circles")
     # Full-batch Adam on the binary cross entropy; History keeps θ and the risk at every step.
     history = train(network, X, y, "binary-cross-entropy", "adam", lr=0.05, steps=400)
     # The trained network on a grid around the data: probabilities, boundary, hidden neurons.

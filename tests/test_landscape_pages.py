@@ -48,7 +48,8 @@ def test_landscape_page_draws_the_surface_and_play_steps_through_the_path(landsc
         return {{types: gd.data.map(t => t.type), z: z, frames: gd._transitionData._frames.length,
                  marker: gd.data[4].x[0], canvases: gd.querySelectorAll('canvas').length}}; }}""")
     assert drawn["types"][:5] == ["surface", "scatter3d", "scatter3d", "scatter3d", "scatter3d"]
-    assert drawn["types"][5:] == ["heatmap", "scatter"]  # the linked decision regions
+    # the linked decision regions, then the data: one trace per class (its colour, its marker shape)
+    assert drawn["types"][5:] == ["heatmap", "scatter", "scatter"]
     np.testing.assert_allclose(np.array(drawn["z"]), landscape.loss, rtol=1e-12)
     assert drawn["frames"] == len(landscape.path.frames) and drawn["canvases"] >= 1
     assert drawn["marker"] == pytest.approx(landscape.path.alpha[0])
@@ -76,7 +77,42 @@ def test_pointing_at_the_landscape_shows_that_networks_decision_regions(landscap
     assert opened.errors == []
     np.testing.assert_allclose(np.array(result["z"]), regions.maps[i, j], atol=0.5 / 255 + 1e-12)
     assert not np.allclose(regions.maps[i, j], regions.maps[5, 5], atol=0.05)  # it really changed
-    assert result["title"].startswith("decision regions at α ")
+    assert result["title"].startswith("decision regions at PCA 1 ")  # the axes' names, not α and β
+    assert ", PCA 2 " in result["title"]
+
+
+@pytest.mark.browser
+def test_the_landscape_page_opens_with_every_panel_at_step_0(landscape, open_page, tmp_path):
+    page_file = save(plot_landscape(landscape), tmp_path / "consistent.html")
+    opened = open_page(page_file, wait_for=".js-plotly-plot .gl-container canvas")
+    state = opened.page.evaluate(f"""() => {{ const gd = {PLOT};
+        const regions = gd._fullData.find(t => t.name === 'regions');
+        const notes = gd.layout.annotations;
+        return {{slider: gd.layout.sliders[0].steps[gd.layout.sliders[0].active].label,
+                 marker: [gd.data[4].x[0], gd.data[4].y[0]],
+                 z: Array.from(regions.z, row => Array.from(row)),
+                 title: notes[notes.length - 1].text,
+                 classes: gd.data.filter(t => t.type === 'scatter').map(t => [t.name, t.marker.symbol,
+                                                                                t.marker.color])}}; }}""")
+    assert opened.errors == []
+    path, regions = landscape.path, landscape.regions
+    assert state["slider"] == "0" and state["marker"] == pytest.approx([path.alpha[0], path.beta[0]])
+    np.testing.assert_allclose(np.array(state["z"]), regions.path_maps[0], atol=1e-12)
+    assert state["title"] == "decision regions: the network at step 0 of training"
+    names, symbols, colours = zip(*state["classes"])
+    assert names == ("class 0", "class 1") and len(set(symbols)) == 2 and len(set(colours)) == 2
+
+
+def test_hover_labels_name_the_axes_and_tell_a_plateau_apart(landscape):
+    from nnviz.plots.landscape import loss_text
+
+    text = plot_landscape(landscape).data[0].text
+    assert text[0][0].startswith("PCA 1 ") and "<br>PCA 2 " in text[0][0]
+    assert "α" not in text[0][0] and "β" not in text[0][0]
+    low = [v for v in landscape.loss.ravel() if v < 0.01]
+    assert all(loss_text(v) != "0.00" for v in landscape.loss.ravel())
+    assert loss_text(0.0012345) == "0.001234" and loss_text(6.2e-7) == "6.200·10^-7" and loss_text(0.6931) == "0.6931"
+    assert len({loss_text(v) for v in low}) == len(set(np.round(low, 12)))  # distinct values read apart
 
 
 def test_maps_travel_in_the_page_as_bytes_that_decode_to_the_probabilities(landscape):

@@ -97,7 +97,8 @@ def test_polar_and_linear_regions_write_slide_figures(tmp_path, relu_spec):
     assert run("polar", "--samples", "60", "-o", str(tmp_path / "polar.svg")).exit_code == 0
     result = run("linear-regions", str(relu_spec), "--resolution", "80", "-o", str(tmp_path / "lr.png"))
     assert result.exit_code == 0 and (tmp_path / "lr.png").exists()
-    assert "one-layer bound 22" in result.output  # 6 ReLUs: 1 + 6 + 15
+    # the fair bound counts every ReLU of the 2-6-6-1 network: one layer of 12 makes at most 1 + 12 + 66
+    assert "one-layer bound 79" in result.output
 
 
 @pytest.mark.parametrize("args, message", [

@@ -17,13 +17,17 @@ directions of a training path (``pca``).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from nnviz.analysis.directions import (  # noqa: F401  (normalize_direction: part of the landscape API)
+    normalize_direction,
+    pca_directions,
+    random_directions,
+)
+from nnviz.analysis.plane import decision_values, evaluate_losses, evaluate_plane
 from nnviz.engine.losses import Loss, get_loss
 from nnviz.engine.network import Network
 from nnviz.engine.notation import format_number
@@ -33,8 +37,7 @@ from nnviz.errors import NnvizError
 Array = np.ndarray
 DIRECTION_KINDS = ("filter", "layer", "none", "pca")
 KIND_NAMES = {"filter": "filter-normalised direction", "layer": "layer-normalised direction",
-              "none": "random direction", "pca": "PCA"}
-CHUNK_BYTES = 2**20  # the largest intermediate array of a chunk: small enough to stay in cache
+              "none": "random direction", "pca": "PCA", "symmetry": "direction"}
 MAX_FRAMES = 60  # path points a plot steps through
 
 
@@ -104,6 +107,7 @@ class Landscape:
     network: Network | None = field(default=None, repr=False)  # the network at θ
     dataset: str | None = None
     history_parameters: Array | None = field(default=None, repr=False)  # the real path θ_t
+    axis_names: tuple[str, str] | None = None  # names of α and β when they mean more than a direction
 
     @property
     def centre_loss(self) -> float:
@@ -112,16 +116,57 @@ class Landscape:
         return float(self.network.loss(self.X, self.y, self.loss_name))
 
     def axis_label(self, axis: int) -> str:
-        """'PCA 1 (93.21 %)' or 'filter-normalised direction 1'."""
+        """'PCA 1 (93.21 %)' or 'filter-normalised direction 1' (or the plane's own names)."""
+        if self.axis_names is not None:
+            return self.axis_names[axis]
         name = f"{KIND_NAMES[self.kind]} {axis + 1}"
         if self.explained is not None:
             name += f" ({format_number(100 * float(self.explained[axis]))} %)"
         return name
 
+    def axis_short(self, axis: int) -> str:
+        """The axis's name for hover labels: 'PCA 1', 'direction 2' (or the first word of its own name)."""
+        if self.axis_names is not None:
+            return self.axis_names[axis].split(":")[0]
+        return f"{'PCA' if self.kind == 'pca' else 'direction'} {axis + 1}"
+
     @property
     def title(self) -> str:
         data = self.dataset or "the slide example"
         return f"{self.loss_name} loss of {self.network.name if self.network else 'the network'} on {data}"
+
+    @property
+    def lowest(self) -> tuple[float, float, float]:
+        """(α, β, loss) of the lowest grid point."""
+        i, j = np.unravel_index(int(np.argmin(self.loss)), self.loss.shape)
+        return float(self.alpha[j]), float(self.beta[i]), float(self.loss[i, j])
+
+    def end_note(self, path: LandscapePath | None = None) -> str | None:
+        """Why the drawn path does not end at the drawn minimum, when it does not (else None).
+
+        The plane is a slice of Θ: its lowest point is a network training never visited. When the
+        weights there are larger than at the path's end, the loss falls as the weights grow (a
+        classifier on separable data can always sharpen its sigmoid): gradient descent would keep
+        going that way, and stopped where its steps ran out.
+        """
+        path = self.path if path is None else path
+        if path is None:
+            return None
+        a, b, low = self.lowest
+        end_a, end_b = float(path.alpha[-1]), float(path.beta[-1])
+        end_loss = float(path.surface_loss[-1])
+        span = max(self.alpha[-1] - self.alpha[0], self.beta[-1] - self.beta[0])
+        if np.hypot(a - end_a, b - end_b) < 0.05 * span or end_loss - low <= 1e-3 * max(end_loss, 1e-12):
+            return None
+        note = (f"The path ends at ({format_number(end_a)}, {format_number(end_b)}), not at the plane's "
+                f"lowest point ({format_number(a)}, {format_number(b)}): the plane is a slice of Θ, "
+                "and training never went there")
+        norm_end = float(np.linalg.norm(self.theta + end_a * self.d1 + end_b * self.d2))
+        norm_low = float(np.linalg.norm(self.theta + a * self.d1 + b * self.d2))
+        if norm_low > norm_end:
+            note += (f"; there the weights are larger (‖θ‖ {format_number(norm_low)} against "
+                     f"{format_number(norm_end)}): the loss keeps falling as the weights grow")
+        return note + "."
 
 
 @dataclass
@@ -139,212 +184,6 @@ class Interpolation:
         inside = (self.t >= 0) & (self.t <= 1)
         ends = max(self.loss[np.argmin(np.abs(self.t))], self.loss[np.argmin(np.abs(self.t - 1))])
         return float(max(0.0, self.loss[inside].max() - ends))
-
-
-# ---- directions --------------------------------------------------------------------------------
-def normalize_direction(network: Network, d: Array, kind: str = "filter", include_bias: bool = False,
-                        theta: Array | None = None) -> Array:
-    """Rescale a direction like the weights of ``theta`` (default: the network's parameters).
-
-    ``filter``: for every neuron, its column of the direction's ``W`` (and its bias entry when
-    ``include_bias``) gets the norm of that neuron's weights; ``layer``: the whole layer gets the
-    layer's norm; ``none``: unchanged. Bias entries are zero unless ``include_bias``.
-    """
-    if kind not in ("filter", "layer", "none"):
-        raise NnvizError(f"direction kind {kind!r}: expected filter, layer or none")
-    theta = network.parameters() if theta is None else theta
-    d = np.array(d, dtype=float)
-    for (dW, db), (W, b) in zip(network.split_parameters(d), network.split_parameters(theta)):
-        if not include_bias:
-            db[...] = 0.0
-        if kind == "none":
-            continue
-        if include_bias:  # a neuron's "filter" is its weights and its bias
-            d_rows, w_rows = np.vstack([dW, db[None]]), np.vstack([W, b[None]])
-        else:
-            d_rows, w_rows = dW, W
-        if kind == "filter":
-            scale = np.linalg.norm(w_rows, axis=0) / np.maximum(np.linalg.norm(d_rows, axis=0), 1e-300)
-        else:
-            scale = np.linalg.norm(w_rows) / max(float(np.linalg.norm(d_rows)), 1e-300)
-        dW *= scale
-        if include_bias:
-            db *= scale
-    return d
-
-
-def random_directions(network: Network, kind: str = "filter", seed: int = 0, include_bias: bool = False,
-                      theta: Array | None = None) -> tuple[Array, Array]:
-    """Two seeded Gaussian directions, normalised by ``kind`` (see ``normalize_direction``)."""
-    rng = np.random.default_rng(seed)
-    P = network.n_parameters
-    d1, d2 = (normalize_direction(network, rng.standard_normal(P), kind, include_bias, theta) for _ in range(2))
-    return d1, d2
-
-
-def pca_directions(parameters: Array, centre: Array | None = None) -> tuple[Array, Array, Array]:
-    """The two principal directions of a path around ``centre`` (default: its last point).
-
-    The plane through ``centre`` closest to the path (least squares) is spanned by the top two right
-    singular vectors of ``θ_t − centre``; ``explained`` is the fraction of Σ‖θ_t − centre‖² each keeps.
-    Signs are chosen so the path starts at negative α and β.
-    """
-    parameters = np.asarray(parameters, dtype=float)
-    centre = parameters[-1] if centre is None else centre
-    M = parameters - centre
-    if len(M) < 2 or not np.any(M):
-        raise NnvizError("pca directions need a training path that moves (a history with ≥ 2 steps)")
-    _, s, Vt = np.linalg.svd(M, full_matrices=False)
-    d = np.zeros((2, M.shape[1]))
-    d[: len(Vt[:2])] = Vt[:2]
-    for k in range(2):
-        if M[0] @ d[k] > 0:
-            d[k] = -d[k]
-    total = float(np.sum(s**2))
-    explained = np.zeros(2)
-    explained[: len(s[:2])] = s[:2] ** 2 / total
-    return d[0], d[1], explained
-
-
-# ---- fast evaluation ---------------------------------------------------------------------------
-def _block(n: int, network: Network) -> int:
-    """Data rows per block: each per-network matrix product stays below OpenBLAS's threading
-    threshold (M·N·K ≤ 2^18), so no BLAS thread pool is woken for tiny products (on a busy machine
-    that costs 10×)."""
-    widest = max(layer.n_inputs * layer.n_neurons for layer in network.layers)
-    return max(64, min(n, 2**18 // widest))
-
-
-def _chunk(chunk_size: int | None, rows: int, network: Network) -> int:
-    """Grid points per chunk: given, or so that an intermediate array is about ``CHUNK_BYTES``."""
-    if chunk_size is not None:
-        return max(1, int(chunk_size))
-    widest = max(layer.n_neurons for layer in network.layers)
-    return max(1, CHUNK_BYTES // (8 * rows * widest))
-
-
-def _activate(activation, z: Array) -> Array:
-    """The activation of an intermediate array, in place where that is possible (tanh, ReLU)."""
-    if activation.name == "tanh":
-        return np.tanh(z, out=z)
-    if activation.name == "relu":
-        return np.maximum(z, 0.0, out=z)
-    return activation.value(z)
-
-
-def _head(network: Network, z: Array, params: list[tuple[Array, Array]],
-          buffers: list[Array] | None = None) -> Array:
-    """From the first layer's pre-activation z (k, n, neurons) to the output's: returns f_in.
-
-    ``buffers[i]`` (at least (k, n, neurons of layer i)) receive layer i's pre-activations, so a
-    chunk allocates nothing (fresh megabytes per chunk cost page faults that double the time).
-    """
-    layers = network.layers
-    for i in range(len(layers) - 1):
-        W, b = params[i + 1]
-        h = _activate(layers[i].activation, z)
-        z = np.matmul(h, W, out=None if buffers is None else buffers[i + 1][:h.shape[0], :h.shape[1]])
-        z += b[:, None, :]
-    return z
-
-
-def _loss_sum(network: Network, loss: Loss, f_in: Array, Y: Array) -> Array:
-    """The summed loss per stacked network (k,), fused from f_in as the engine does."""
-    last = network.layers[-1].activation
-    if loss.fused_with == last.name:
-        assert loss.fused_value is not None
-        return loss.fused_value(f_in, Y).sum(axis=-1)
-    return loss.value(last.value(f_in), Y).sum(axis=-1)
-
-
-def _outputs(network: Network, thetas: Array, X: Array) -> tuple[Array, Array]:
-    """(f_in, f) of the stacked networks ``thetas`` (k, P) on X: arrays (k, n, g)."""
-    params = network.split_parameters(thetas)
-    W, b = params[0]
-    z = np.matmul(X[None], W)
-    z += b[:, None, :]
-    f_in = _head(network, z, params)
-    return f_in, network.layers[-1].activation.value(f_in)
-
-
-def evaluate_losses(network: Network, thetas: Array, X: Array, Y: Array, loss: str | Loss,
-                    chunk_size: int | None = None) -> Array:
-    """The risk at each parameter vector of ``thetas`` (K, P), batched; ``Y`` as ``network.targets``."""
-    loss = get_loss(loss)
-    thetas = np.atleast_2d(np.asarray(thetas, dtype=float))
-    rows = _block(len(X), network)
-    k = _chunk(chunk_size, rows, network)
-    out = np.zeros(len(thetas))
-    for start in range(0, len(thetas), k):
-        params = network.split_parameters(thetas[start:start + k])
-        W, b = params[0]
-        for r in range(0, len(X), rows):
-            z = np.matmul(X[None, r:r + rows], W)
-            z += b[:, None, :]
-            out[start:start + k] += _loss_sum(network, loss, _head(network, z, params), Y[r:r + rows])
-    return out / len(X)
-
-
-def evaluate_plane(network: Network, theta: Array, d1: Array, d2: Array, alpha: Array, beta: Array,
-                   X: Array, Y: Array, loss: str | Loss, chunk_size: int | None = None,
-                   progress: Callable[[int, int], None] | None = None, workers: int = 1,
-                   dtype=np.float64) -> Array:
-    """``loss[i, j] = L(θ + alpha[j]·d1 + beta[i]·d2)`` on (X, Y), all grid points batched.
-
-    The first layer is affine in (α, β): X·W(α, β) + b(α, β) = (X·W0 + b0) + α(X·D1 + e1) + β(X·D2 + e2);
-    the three products are computed once, and a chunk's pre-activations are their combination.
-    Memory is bounded by the chunk size (grid points per chunk; default: ~1 MiB per intermediate
-    array, which keeps a chunk in cache), and by blocks of data rows. ``progress(done, total)``
-    reports the points done; ``workers`` > 1 evaluates chunks in that many threads. ``dtype``
-    ``np.float32`` is about three times faster and good to ~1e-6 (pictures, not tests).
-    """
-    loss = get_loss(loss)
-    alpha, beta = np.asarray(alpha, float), np.asarray(beta, float)
-    (W0, b0), (D1, e1), (D2, e2) = (network.split_parameters(v)[0] for v in (theta, d1, d2))
-    n = len(X)
-    basis = np.stack([X @ W0 + b0, X @ D1 + e1, X @ D2 + e2]).astype(dtype, copy=False)  # (3, n, h)
-    Y = np.asarray(Y).astype(dtype, copy=False)
-    A, B = np.meshgrid(alpha, beta)
-    coords = np.c_[A.ravel(), B.ravel()]
-    low = np.dtype(dtype) != np.float64
-    rows = _block(n, network)
-    total, k = len(coords), _chunk(chunk_size, rows, network)
-    out = np.zeros(total)
-    local = threading.local()  # each thread's buffers, reused by all its chunks
-
-    def chunk(start: int) -> int:
-        if not hasattr(local, "buffers"):
-            local.buffers = [np.empty((k, rows, layer.n_neurons), dtype) for layer in network.layers]
-            local.spare = np.empty((k, rows, network.layers[0].n_neurons), dtype)
-        a, b = coords[start:start + k, 0, None, None], coords[start:start + k, 1, None, None]
-        params = network.split_parameters(theta + a[:, 0] * d1 + b[:, 0] * d2)
-        if low:
-            params = [(W.astype(dtype), c.astype(dtype)) for W, c in params]
-            a, b = a.astype(dtype), b.astype(dtype)
-        for r in range(0, n, rows):
-            base, along1, along2 = basis[:, r:r + rows]
-            # elementwise, not BLAS: no thread pool for a product of inner size 3
-            z, spare = local.buffers[0][:len(a), :len(base)], local.spare[:len(a), :len(base)]
-            np.multiply(a, along1, out=z)
-            z += base
-            z += np.multiply(b, along2, out=spare)
-            f_in = _head(network, z, params, local.buffers)
-            out[start:start + k] += _loss_sum(network, loss, f_in, Y[r:r + rows])
-        out[start:start + k] /= n
-        return min(start + k, total)
-
-    starts = range(0, total, k)
-    if workers > 1:  # NumPy releases the GIL inside its loops: chunks run in parallel threads
-        with ThreadPoolExecutor(workers) as pool:
-            for done, _ in enumerate(pool.map(chunk, starts), 1):
-                if progress is not None and (done % 64 == 0 or done == len(starts)):
-                    progress(min(done * k, total), total)
-    else:
-        for start in starts:
-            end = chunk(start)
-            if progress is not None:
-                progress(end, total)
-    return out.reshape(len(beta), len(alpha))
 
 
 # ---- paths, regions, interpolation -------------------------------------------------------------
@@ -399,23 +238,6 @@ def input_grid(X: Array, resolution: int = 41, margin: float = 0.15) -> tuple[Ar
     pad = margin * (hi - lo).max()
     return (np.linspace(lo[0] - pad, hi[0] + pad, resolution),
             np.linspace(lo[1] - pad, hi[1] + pad, resolution))
-
-
-def decision_values(network: Network, thetas: Array, x1: Array, x2: Array) -> tuple[Array, str]:
-    """What each stacked network says on the input grid: (k, len(x2), len(x1)) and the kind."""
-    G1, G2 = np.meshgrid(x1, x2)
-    grid = np.c_[G1.ravel(), G2.ravel()]
-    thetas = np.atleast_2d(thetas)
-    values = []
-    for start in range(0, len(thetas), 16):
-        _, f = _outputs(network, thetas[start:start + 16], grid)
-        if f.shape[-1] > 1:
-            values.append(np.argmax(f, axis=-1).astype(float))
-        else:
-            values.append(f[..., 0])
-    kind = ("class" if network.n_outputs > 1 else
-            "probability" if network.layers[-1].activation.name == "sigmoid" else "output")
-    return np.concatenate(values).reshape(len(thetas), len(x2), len(x1)), kind
 
 
 def decision_maps(landscape: Landscape, coarse: int = 11, resolution: int = 41) -> DecisionMaps:

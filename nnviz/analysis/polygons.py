@@ -213,3 +213,44 @@ def half_planes(vertices: Array) -> tuple[Array, Array]:
     d = np.roll(vertices, -1, axis=0) - vertices
     normal = np.c_[-d[:, 1], d[:, 0]] / np.linalg.norm(d, axis=1, keepdims=True)  # left = inward
     return normal.T.copy(), -np.sum(normal * vertices, axis=1)
+
+
+def line_segment(w: Array, b: float, extent) -> Array | None:
+    """The part of the line ``w·x + b = 0`` inside the window, as two points (2, 2), or None."""
+    x_lo, x_hi, y_lo, y_hi = extent
+    points = []
+    if abs(w[1]) > 1e-12:
+        for x in (x_lo, x_hi):
+            y = -(w[0] * x + b) / w[1]
+            if y_lo - 1e-9 <= y <= y_hi + 1e-9:
+                points.append((x, y))
+    if abs(w[0]) > 1e-12:
+        for y in (y_lo, y_hi):
+            x = -(w[1] * y + b) / w[0]
+            if x_lo - 1e-9 <= x <= x_hi + 1e-9:
+                points.append((x, y))
+    ends = np.unique(np.round(points, 12), axis=0) if points else np.zeros((0, 2))
+    if len(ends) < 2:
+        return None
+    far = np.argmax(np.linalg.norm(ends - ends[0], axis=1))
+    return np.array([ends[0], ends[far]])
+
+
+def half_plane_polygon(w: Array, b: float, extent) -> Array:
+    """The part of the window where ``w·x + b ≥ 0``, as a convex polygon (k, 2) (maybe empty).
+
+    One step of Sutherland–Hodgman: walk the window's corners, keep those inside, add crossings.
+    """
+    x_lo, x_hi, y_lo, y_hi = extent
+    corners = np.array([[x_lo, y_lo], [x_hi, y_lo], [x_hi, y_hi], [x_lo, y_hi]], float)
+    value = corners @ np.asarray(w, float) + b
+    out = []
+    for i in range(4):
+        j = (i + 1) % 4
+        if value[i] >= 0:
+            out.append(corners[i])
+        if (value[i] >= 0) != (value[j] >= 0):
+            t = value[i] / (value[i] - value[j])
+            out.append(corners[i] + t * (corners[j] - corners[i]))
+    out = [p for k, p in enumerate(out) if not np.allclose(p, out[k - 1])] if len(out) > 1 else out
+    return np.array(out).reshape(-1, 2)

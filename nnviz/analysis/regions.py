@@ -10,22 +10,29 @@ polygon cut into convex pieces). The networks are ordinary engine ``Network``s::
     >>> grid = region_grid(region)               # every unit's output on a grid
     >>> grid.hidden_sum.max(), grid.threshold    # (5.0, 5): the top of the pyramid is the AND
 
-Plots and scenes read only what is recorded here (``RegionGrid``, ``DecisionGrid``,
-``LinearRegions``, ``PolarFit``).
+Plots and scenes read only what is recorded here (``RegionGrid``, ``RegionProbe``). What trained
+networks draw lives beside it: ``decision`` (decision regions), ``linear_regions`` (the exact
+linear regions of ReLU networks), ``polar`` (the motivation's change of coordinates); their names
+are re-exported here for older callers.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from math import comb
+from dataclasses import dataclass
 
 import numpy as np
 
+from nnviz.analysis.decision import DecisionGrid, decision_grid  # noqa: F401  (re-exported)
+from nnviz.analysis.grids import data_extent, grid_points  # noqa: F401  (re-exported)
+from nnviz.analysis.linear_regions import LinearRegions, linear_regions, region_bound  # noqa: F401
+from nnviz.analysis.polar import PolarFit, polar_fit  # noqa: F401  (re-exported)
 from nnviz.analysis.polygons import (  # noqa: F401  (re-exported: the regions API)
     convex_pieces,
     distance_to_outline,
+    half_plane_polygon,
     half_planes,
     is_convex,
+    line_segment,
     parse_polygon,
     point_in_polygon,
     regular_polygon,
@@ -153,14 +160,6 @@ def preset_region(name: str, slope: float | None = None) -> ThresholdRegion:
 
 
 # ---- evaluation on a grid --------------------------------------------------------------------
-def grid_points(extent, resolution: int) -> tuple[Array, Array, Array]:
-    """x1 (W,), x2 (H,) and the (H·W, 2) batch of points, row by row (x2 outer, x1 inner)."""
-    x1 = np.linspace(extent[0], extent[1], resolution)
-    x2 = np.linspace(extent[2], extent[3], resolution)
-    X1, X2 = np.meshgrid(x1, x2)
-    return x1, x2, np.c_[X1.ravel(), X2.ravel()]
-
-
 @dataclass
 class RegionGrid:
     """Every unit of a threshold network evaluated on a grid: what the region plots draw.
@@ -231,6 +230,24 @@ def region_grid(region: ThresholdRegion, extent=None, resolution: int = 160) -> 
                       W=first.W / k, b=first.b / k)
 
 
+def one_layer_errors(grid: RegionGrid) -> Array:
+    """For each k, the share of the window where "at least k of the half-planes" differs from the region.
+
+    That is all ONE output unit over the half-plane units can say. A zero for some k means one
+    hidden layer suffices (a convex polygon: k = N, the AND); for a union of separate polygons every
+    k is wrong somewhere, which is why an OR of ANDs needs a second hidden layer.
+    """
+    total = grid.half_planes.sum(axis=2)
+    truth = grid.inside
+    X1, X2 = np.meshgrid(grid.x1, grid.x2)
+    points = np.c_[X1.ravel(), X2.ravel()]
+    cell = max(grid.x1[1] - grid.x1[0], grid.x2[1] - grid.x2[0])
+    # on an outline a grid point may fall either side of a unit's line: count only points off it
+    off = np.min([distance_to_outline(points, o) for o in grid.region.outlines], axis=0).reshape(truth.shape) > cell
+    return np.array([float(np.mean(((total >= k - 0.5) != truth)[off]))
+                     for k in range(1, grid.half_planes.shape[2] + 1)])
+
+
 @dataclass
 class RegionProbe:
     """A few inputs through a threshold network: each unit, the sum the output thresholds, f."""
@@ -251,183 +268,3 @@ def probe_region(region: ThresholdRegion, points) -> RegionProbe:
     return RegionProbe(region, trace, trace.layers[-1].input.sum(axis=1), trace.output[:, 0])
 
 
-def line_segment(w: Array, b: float, extent) -> Array | None:
-    """The part of the line ``w·x + b = 0`` inside the window, as two points (2, 2), or None."""
-    x_lo, x_hi, y_lo, y_hi = extent
-    points = []
-    if abs(w[1]) > 1e-12:
-        for x in (x_lo, x_hi):
-            y = -(w[0] * x + b) / w[1]
-            if y_lo - 1e-9 <= y <= y_hi + 1e-9:
-                points.append((x, y))
-    if abs(w[0]) > 1e-12:
-        for y in (y_lo, y_hi):
-            x = -(w[1] * y + b) / w[0]
-            if x_lo - 1e-9 <= x <= x_hi + 1e-9:
-                points.append((x, y))
-    ends = np.unique(np.round(points, 12), axis=0) if points else np.zeros((0, 2))
-    if len(ends) < 2:
-        return None
-    far = np.argmax(np.linalg.norm(ends - ends[0], axis=1))
-    return np.array([ends[0], ends[far]])
-
-
-def half_plane_polygon(w: Array, b: float, extent) -> Array:
-    """The part of the window where ``w·x + b ≥ 0``, as a convex polygon (k, 2) (maybe empty).
-
-    One step of Sutherland–Hodgman: walk the window's corners, keep those inside, add crossings.
-    """
-    x_lo, x_hi, y_lo, y_hi = extent
-    corners = np.array([[x_lo, y_lo], [x_hi, y_lo], [x_hi, y_hi], [x_lo, y_hi]], float)
-    value = corners @ np.asarray(w, float) + b
-    out = []
-    for i in range(4):
-        j = (i + 1) % 4
-        if value[i] >= 0:
-            out.append(corners[i])
-        if (value[i] >= 0) != (value[j] >= 0):
-            t = value[i] / (value[i] - value[j])
-            out.append(corners[i] + t * (corners[j] - corners[i]))
-    out = [p for k, p in enumerate(out) if not np.allclose(p, out[k - 1])] if len(out) > 1 else out
-    return np.array(out).reshape(-1, 2)
-
-
-# ---- what trained networks draw --------------------------------------------------------------
-def _check_planar(network: Network) -> None:
-    if network.n_inputs != 2:
-        raise NnvizError(f"{network.name}: decision regions need a network with 2 inputs (x_1, x_2), "
-                         f"this one has {network.n_inputs}")
-
-
-def data_extent(X: Array | None, margin: float = 0.15, default: float = 2.0) -> tuple[float, float, float, float]:
-    """A window around the data (or [-default, default]² without data)."""
-    if X is None or len(X) == 0:
-        return (-default, default, -default, default)
-    lo, hi = X.min(axis=0), X.max(axis=0)
-    pad = (hi - lo) * margin + 1e-9
-    return (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
-
-
-@dataclass
-class DecisionGrid:
-    """A network with 2 inputs on a grid: its prediction and every hidden neuron's output.
-
-    ``probability`` is P(class 1) for one sigmoid output, else the probability of the predicted
-    class; ``predicted`` the class index; ``hidden[l]`` the (H, W, n_l) outputs of hidden layer l.
-    """
-
-    network: Network
-    x1: Array
-    x2: Array
-    probability: Array
-    predicted: Array
-    hidden: list[Array]
-    X: Array | None = None
-    y: Array | None = None
-    accuracy: float | None = None
-    classes: int = 2
-
-
-def decision_grid(network: Network, X: Array | None = None, y: Array | None = None,
-                  extent=None, resolution: int = 121) -> DecisionGrid:
-    """Evaluate a trained 2-input network on a grid around its data."""
-    _check_planar(network)
-    extent = extent or data_extent(X)
-    x1, x2, points = grid_points(extent, resolution)
-    trace = network.forward(points)
-    shape = (len(x2), len(x1))
-    f = trace.output
-    binary = f.shape[1] == 1
-    predicted = (f[:, 0] >= 0.5).astype(int) if binary else f.argmax(axis=1)
-    probability = f[:, 0] if binary else f.max(axis=1)
-    accuracy = None
-    if X is not None and y is not None:
-        out = network.predict(X)
-        guess = (out[:, 0] >= 0.5).astype(int) if binary else out.argmax(axis=1)
-        accuracy = float(np.mean(guess == y))
-    return DecisionGrid(network, x1, x2, probability.reshape(shape), predicted.reshape(shape),
-                        [lt.z_out.reshape(*shape, -1) for lt in trace.layers[:-1]], X, y, accuracy,
-                        2 if binary else f.shape[1])
-
-
-@dataclass
-class LinearRegions:
-    """The activation regions of a ReLU network on a window of the plane.
-
-    ``pattern`` (H, W) numbers each grid point's on/off pattern of every hidden ReLU. Points with
-    the same pattern form ONE convex region (given the pattern, every pre-activation is affine in
-    x, so the region is an intersection of half-planes): ``count`` distinct patterns = the number
-    of regions the grid sees (a region thinner than a grid cell can be missed). ``bound`` is the
-    one-layer bound Σ_{j ≤ n₀} C(n₁, j) for the first hidden layer's n₁ lines in the n₀ = 2 plane.
-    """
-
-    network: Network
-    x1: Array
-    x2: Array
-    pattern: Array
-    count: int
-    bound: int
-    X: Array | None = None
-    y: Array | None = None
-
-
-def region_bound(n_units: int, n_inputs: int = 2) -> int:
-    """At most Σ_{j ≤ n₀} C(n₁, j) regions: n₁ lines in general position cut the n₀-space."""
-    return sum(comb(n_units, j) for j in range(n_inputs + 1))
-
-
-def linear_regions(network: Network, extent=None, resolution: int = 301, X: Array | None = None,
-                   y: Array | None = None) -> LinearRegions:
-    """Number every activation pattern of a ReLU network's hidden layers on a grid."""
-    _check_planar(network)
-    hidden = network.layers[:-1]
-    if not hidden or any(layer.activation.name != "relu" for layer in hidden):
-        acts = ", ".join(layer.activation.name for layer in hidden) or "none"
-        raise NnvizError(f"{network.name}: linear regions need ReLU hidden layers, this one has {acts}")
-    extent = extent or data_extent(X)
-    x1, x2, points = grid_points(extent, resolution)
-    trace = network.forward(points)
-    bits = np.concatenate([lt.z_in > 0 for lt in trace.layers[:-1]], axis=1)
-    packed = np.ascontiguousarray(np.packbits(bits, axis=1))  # one byte per 8 ReLUs: a fast unique
-    _, pattern = np.unique(packed.view(np.dtype((np.void, packed.shape[1]))).ravel(), return_inverse=True)
-    pattern = pattern.reshape(len(x2), len(x1))
-    return LinearRegions(network, x1, x2, pattern, int(pattern.max()) + 1,
-                         region_bound(hidden[0].n_neurons, network.n_inputs), X, y)
-
-
-@dataclass
-class PolarFit:
-    """The lecture's motivation: one neuron on circles, in (x₁, x₂) and in polar (r, θ).
-
-    ``W``, ``b`` of each trained neuron define its line ``w·x + b = 0``; accuracies on the data.
-    """
-
-    X: Array
-    y: Array
-    R: Array
-    cartesian: Network
-    polar: Network
-    accuracy_cartesian: float
-    accuracy_polar: float
-    loss_cartesian: float = field(default=0.0)
-    loss_polar: float = field(default=0.0)
-
-
-def polar_fit(n: int = 200, seed: int = 0, steps: int = 600) -> PolarFit:
-    """Train a single sigmoid neuron (the engine's ``train``) on circles in both coordinates."""
-    from nnviz.data import circles, polar
-    from nnviz.engine.init import random_network
-    from nnviz.engine.train import train
-
-    X, y = circles(n, seed=seed)
-    R = polar(X)
-    fits = []
-    for data in (X, R):
-        net = random_network([2, 1], "sigmoid", "sigmoid", seed=seed, name="single neuron")
-        history = train(net, data, y, "binary-cross-entropy", "adam", lr=0.1, steps=steps, seed=seed,
-                        record_every=steps)
-        trained = history.final()
-        accuracy = float(np.mean((trained.predict(data)[:, 0] >= 0.5) == y))
-        fits.append((trained, accuracy, float(history.loss[-1])))
-    (cart, acc_c, loss_c), (pol, acc_p, loss_p) = fits
-    return PolarFit(X, y, R, cart, pol, acc_c, acc_p, loss_c, loss_p)
