@@ -6,6 +6,7 @@ stays fast.
 """
 
 from nnviz.commands.engine import networks, trace, train
+from nnviz.commands.explore import explore
 from nnviz.commands.gallery import doctor, gallery, slides
 from nnviz.commands.landscape import landscape
 from nnviz.commands.regions import boundary, linear_regions_command, polar, regions
@@ -13,6 +14,7 @@ from nnviz.commands.render import render, scenes
 
 COMMANDS: list = [
     networks, trace, train,
+    explore,
     scenes, render,
     landscape,
     regions, boundary, linear_regions_command, polar,
