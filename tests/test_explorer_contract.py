@@ -91,14 +91,17 @@ def test_every_number_of_a_slide_network_is_the_engines(tab, tmp_path, name):
     assert seen["state"]["x"] == net.default_input.tolist()
     for precision in ("slide", "4", "full"):
         page.select_option("#precision", precision)
-        for view in ("neuron", "layer"):
-            page.click(f"[data-view={view}]")
-            for col, row in visit_every_neuron(page):
-                if view == "layer" and row > 0:
-                    continue
-                seen = assert_matches(page, tab, f"{name} {precision} {view} {col},{row}",
-                                      allow_approx=precision == "full")
-                assert seen["lines"] or (view == "neuron" and col == 0), "a worked line is shown"
+        page.click("[data-view=neuron]")
+        for col, row in visit_every_neuron(page):
+            seen = assert_matches(page, tab, f"{name} {precision} neuron {col},{row}", allow_approx=precision == "full")
+            assert seen["lines"] or col == 0, "a worked line is shown"
+        page.click("[data-view=layer]")
+        page.locator('#diagram .node[data-col="1"][data-row="0"]').click()
+        for layer in range(len(net.layers)):  # the layer view, layer after layer with →
+            assert page.evaluate("() => window.nnvizState.sel.col") == layer + 1
+            seen = assert_matches(page, tab, f"{name} {precision} layer {layer}", allow_approx=precision == "full")
+            assert sum(line["result"]["q"] == "z_in" for line in seen["lines"]) == net.layers[layer].n_neurons
+            page.keyboard.press("ArrowRight")
         page.click("[data-view=lab]")
         assert_matches(page, tab, f"{name} {precision} softmax lab", allow_approx=precision == "full")
         page.click("[data-view=neuron]")

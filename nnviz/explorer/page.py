@@ -82,7 +82,7 @@ class Explorer:
     loss: str | None = None
     theme: str = "light"
     precision: str = "slide"
-    weights: bool | None = None  # weight labels on every edge (default: for small networks)
+    weights: bool | None = None  # weight labels on every edge (default: for a network of up to 8 edges)
     backward: bool | None = None
 
     def data(self) -> dict:
@@ -110,7 +110,7 @@ class Explorer:
             "input_labels": net.input_labels, "layer_labels": [layer.labels for layer in net.layers],
             "precision": self.precision, "theme": self.theme,
             "backward": known is not None if self.backward is None else self.backward,
-            "weights": n_edges <= 16 if self.weights is None else self.weights,
+            "weights": n_edges <= 8 if self.weights is None else self.weights,
             "lab": {"fin": lab, "T": 1.0}, "notes": slide_notes(net, trace),
         }
 

@@ -88,6 +88,7 @@ const NNApp = (() => {
     size ??= {width: Math.max(box.clientWidth, 320), height: Math.max(box.clientHeight, 300)};
     NNDiagram.draw(svg, {net: state.net, trace, pal: pal(), precision: state.precision, sel: state.sel,
                          backward: state.backward, weights: state.weights, names: nodeNames(), headers: headers(),
+                         layerView: state.view === "layer" && state.sel.col > 0,
                          biasName, ...size});
     if (focused && !svg.contains(document.activeElement)) selectedNode()?.focus();
   }
@@ -126,7 +127,7 @@ const NNApp = (() => {
   // ---- changing the state ---------------------------------------------------------------------------
   function select(col, row, {focus = false} = {}) {
     const sizes = columns();
-    col = Math.max(0, Math.min(col, sizes.length - 1));
+    col = Math.max(state.view === "layer" ? 1 : 0, Math.min(col, sizes.length - 1));  // a layer view shows a layer
     state.sel = {col, row: Math.max(0, Math.min(row, sizes[col] - 1))};
     update({editor: true});
     if (focus) selectedNode()?.focus();

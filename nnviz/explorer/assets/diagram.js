@@ -78,7 +78,7 @@ const NNDiagram = (() => {
       const biggest = Math.max(...layer.W.flat().map(Math.abs).filter(Number.isFinite), 1e-300);
       layer.W.forEach((row, i) => row.forEach((w, j) => {
         const a = geo.at(l, i), b = geo.at(l + 1, j);
-        const into = sel && sel.col === l + 1 && sel.row === j;
+        const into = sel && sel.col === l + 1 && (sel.row === j || v.layerView);
         const share = Number.isFinite(w) ? Math.min(Math.abs(w) / biggest, 1) : 1;
         const faded = sel && sel.col > 0 && !into;
         const color = w > 0 ? pal.positive : w < 0 ? pal.negative : pal.muted;
@@ -89,11 +89,11 @@ const NNDiagram = (() => {
         const hit = s("line", {x1: a.x + geo.radius, y1: a.y, x2: b.x - geo.radius, y2: b.y, stroke: "transparent",
                                "stroke-width": 12, class: "edge-hit", "data-edge": `${l},${i},${j}`});
         (into ? labels : edges).append(line, hit);
-        if (v.weights || into) {
+        if (v.weights || (into && !v.layerView)) {
           // staggered along the edge by target, so labels of one source do not sit on one vertical
           // a selected neuron's weights at mid-edge (they fan in, so they stand apart there); all the
           // weights staggered along the edge by target, so one source's labels are not in one column
-          const t = into ? 0.5 : 0.22 + 0.5 * (sizes[l + 1] === 1 ? 0.5 : j / (sizes[l + 1] - 1));
+          const t = into && !v.weights ? 0.5 : 0.22 + 0.5 * (sizes[l + 1] === 1 ? 0.5 : j / (sizes[l + 1] - 1));
           const x = a.x + (b.x - a.x) * t, y = a.y + (b.y - a.y) * t;
           labels.append(boxed(null, x, y - (v.backward ? 8 : 0), color, 14, pal, written("W", [l, i, j], w, false, d(false))));
           if (v.backward) {
@@ -116,8 +116,8 @@ const NNDiagram = (() => {
     sizes.forEach((n, c) => {
       for (let r = 0; r < n; r++) {
         const {x, y} = geo.at(c, r);
-        const selected = sel && sel.col === c && sel.row === r;
-        const node = s("g", {class: "node", "data-col": c, "data-row": r, role: "button", tabindex: selected ? 0 : -1,
+        const selected = sel && sel.col === c && (sel.row === r || (v.layerView && c > 0));
+        const node = s("g", {class: "node", "data-col": c, "data-row": r, role: "button", tabindex: sel && sel.col === c && sel.row === r ? 0 : -1,
                              "aria-label": `${v.names[c][r]}`});
         node.append(s("circle", {cx: x, cy: y, r: geo.radius, fill: pal.node_fill,
                                  stroke: selected ? pal.highlight : pal.node_stroke, "stroke-width": selected ? 4 : 2}));

@@ -20,7 +20,8 @@ const NNEditor = (() => {
     input.addEventListener("input", () => {
       const v = api.parseNumber(input.value);
       if (v === null) {
-        const what = input.value.trim() === "" ? "is empty" : `“${input.value}” is not a finite number`;
+        const what = input.value.trim() === "" ? "is empty"
+          : `“${input.value}” is not a finite number${input.value.includes(",") ? " (decimals take a point: 2.5)" : ""}`;
         error.textContent = `${name} ${what}: the page keeps ${name} = ${get()}`;
         input.setAttribute("aria-invalid", "true");
         return;
@@ -123,14 +124,25 @@ const NNEditor = (() => {
               el("div", {class: "field-row weights"}, el("span", {class: "group-name", "data-static": true}, `weights into ${nm[l + 1][j]}`), weights));
   }
 
+  // The layer's W^T as the slides print it (a row per neuron, a column per input) and b, as a table
+  // of fields with the names of rows and columns at their heads.
   function layerEditor(state, api, l) {
-    const layer = state.net.layers[l], N = NNWorked.names(state.net, l);
-    const grid = layer.b.map((_, j) => el("div", {class: "field-row"},
-      layer.W.map((_, i) => numberField(text(N.weight(i + 1, j)), () => layer.W[i][j], (v) => { layer.W[i][j] = v; }, api,
-                                        {"data-edit": `W,${l},${i},${j}`, size: 5})),
-      numberField(text(N.bias(j)), () => layer.b[j], (v) => { layer.b[j] = v; }, api, {"data-edit": `b,${l},${j}`, size: 5})));
-    return el("div", {class: "edit"}, title(`Layer ${l + 1}: its ${N.W}${N.vector ? "" : "ᵀ"} (one row per neuron) and bias`),
-              activationSelect(state, api, l), el("div", {class: "grid"}, grid));
+    const layer = state.net.layers[l], N = NNWorked.names(state.net, l), nm = names(api);
+    const head = el("tr", {}, el("th", {}), layer.W.map((_, i) => el("th", {"data-static": true}, l === 0 ? nm[0][i] : text(N.input(i + 1)))),
+                    el("th", {"data-static": true}, text(N.bias("j"))));
+    const rows = layer.b.map((_, j) => el("tr", {}, el("th", {"data-static": true}, text(N.zOut(j))),
+      layer.W.map((_, i) => el("td", {}, cell(text(N.weight(i + 1, j)), () => layer.W[i][j], (v) => { layer.W[i][j] = v; },
+                                             api, `W,${l},${i},${j}`))),
+      el("td", {}, cell(text(N.bias(j)), () => layer.b[j], (v) => { layer.b[j] = v; }, api, `b,${l},${j}`))));
+    return el("div", {class: "edit"}, title(`Layer ${l + 1}: ${N.W}${N.vector ? "" : "ᵀ"} (a row per neuron) and ${N.b}`),
+              activationSelect(state, api, l), el("table", {class: "grid"}, el("thead", {}, head), el("tbody", {}, rows)));
+  }
+
+  // A field in a table: its name is the row's and column's (read out by a screen reader, not shown).
+  function cell(name, get, set, api, edit) {
+    const field = numberField(name, get, set, api, {"data-edit": edit});
+    field.querySelector(".field-name").classList.add("visually-hidden");
+    return field;
   }
 
   // A symbol as plain text for a field's name: W₁₂⁽²⁾ style.

@@ -49,45 +49,55 @@ const NNIO = (() => {
     return values;
   };
 
-  // Reads the URL into the state; false (and a message on the page) if it does not fit this network.
+  // Reads the URL into the state: every key it has (a link may carry only some, e.g. #theme=dark);
+  // false, with a message on the page, if what it says does not fit this network.
   function readHash(state, meta) {
     const text = location.hash.slice(1);
     if (!text || text === written) return false;
     const p = new URLSearchParams(text);
     try {
-      const next = JSON.parse(JSON.stringify({net: state.net, lab: state.lab}));
-      const x = numbers(p.get("x"), state.x.length, "x");
+      const next = JSON.parse(JSON.stringify({net: state.net, x: state.x, target: state.target, loss: state.loss}));
       const g = next.net.layers[next.net.layers.length - 1].b.length;
-      const loss = p.get("loss");
-      if (!LOSSES.includes(loss)) throw new Error(`loss must be one of ${LOSSES.join(", ")}`);
-      const yText = p.get("y") ?? "";
-      const target = numbers(yText, yText.split(",").length === 1 ? 1 : g, "y");
-      if (loss === "cross-entropy" && g > 1 && target.length === 1 && !(Number.isInteger(target[0]) && target[0] >= 0 && target[0] < g)) {
+      if (p.has("x")) next.x = numbers(p.get("x"), state.x.length, "x");
+      if (p.has("loss")) {
+        if (!LOSSES.includes(p.get("loss"))) throw new Error(`loss must be one of ${LOSSES.join(", ")}`);
+        next.loss = p.get("loss");
+      }
+      if (p.has("y")) {
+        const count = p.get("y").split(",").length;
+        next.target = numbers(p.get("y"), count === 1 ? 1 : g, "y");
+      }
+      if (next.loss === "cross-entropy" && g > 1 && next.target.length === 1
+          && !(Number.isInteger(next.target[0]) && next.target[0] >= 0 && next.target[0] < g)) {
         throw new Error(`y must be a class index 0..${g - 1}`);
       }
       next.net.layers.forEach((layer, l) => {
         const act = p.get(`a${l + 1}`);
-        if (!ACTIVATIONS.includes(act)) throw new Error(`a${l + 1} must be one of ${ACTIVATIONS.join(", ")}`);
-        const rows = (p.get(`W${l + 1}`) ?? "").split(";");
-        if (rows.length !== layer.b.length) throw new Error(`W${l + 1} must have ${layer.b.length} rows`);
-        const WT = rows.map((row, j) => numbers(row, layer.W.length, `W${l + 1} row ${j + 1}`));
-        layer.W = layer.W.map((_, i) => WT.map((row) => row[i]));
-        layer.b = numbers(p.get(`b${l + 1}`), layer.b.length, `b${l + 1}`);
-        layer.activation = act;
+        if (act !== null && !ACTIVATIONS.includes(act)) throw new Error(`a${l + 1} must be one of ${ACTIVATIONS.join(", ")}`);
+        if (p.has(`W${l + 1}`)) {
+          const rows = p.get(`W${l + 1}`).split(";");
+          if (rows.length !== layer.b.length) throw new Error(`W${l + 1} must have ${layer.b.length} rows`);
+          const WT = rows.map((row, j) => numbers(row, layer.W.length, `W${l + 1} row ${j + 1}`));
+          layer.W = layer.W.map((_, i) => WT.map((row) => row[i]));
+        }
+        if (p.has(`b${l + 1}`)) layer.b = numbers(p.get(`b${l + 1}`), layer.b.length, `b${l + 1}`);
+        if (act !== null) layer.activation = act;
       });
-      const [labFin, labT] = (p.get("lab") ?? "").split(";");
-      if (labFin !== undefined && labT !== undefined) {
-        next.lab = {fin: numbers(labFin, state.lab.fin.length, "lab"), T: numbers(labT, 1, "lab T")[0]};
-        if (!(next.lab.T > 0)) throw new Error("lab T must be positive");
+      let lab = null;
+      if (p.has("lab")) {
+        const [fin, T] = p.get("lab").split(";");
+        lab = {fin: numbers(fin, state.lab.fin.length, "lab"), T: numbers(T ?? "", 1, "lab T")[0]};
+        if (!(lab.T > 0)) throw new Error("lab T must be positive");
       }
-      const [col, row] = (p.get("sel") ?? "1.0").split(".").map(Number);
-      Object.assign(state.lab, next.lab);  // in place: the lab's controls hold this object
-      Object.assign(state, {net: next.net, x, target, loss,
-                            precision: PRECISIONS.includes(p.get("p")) ? p.get("p") : state.precision,
-                            theme: p.get("theme") in meta.palettes ? p.get("theme") : state.theme,
-                            view: VIEWS.includes(p.get("view")) ? p.get("view") : state.view,
-                            backward: p.get("backward") !== "0", weights: p.get("weights") === "1"});
-      const sizes = [x.length, ...next.net.layers.map((l) => l.b.length)];
+      Object.assign(state, next);
+      if (lab) Object.assign(state.lab, lab);  // in place: the lab's controls hold this object
+      if (PRECISIONS.includes(p.get("p"))) state.precision = p.get("p");
+      if (p.get("theme") in meta.palettes) state.theme = p.get("theme");
+      if (VIEWS.includes(p.get("view"))) state.view = p.get("view");
+      if (p.has("backward")) state.backward = p.get("backward") !== "0";
+      if (p.has("weights")) state.weights = p.get("weights") === "1";
+      const [col, row] = (p.get("sel") ?? "").split(".").map(Number);
+      const sizes = [state.x.length, ...state.net.layers.map((l) => l.b.length)];
       if (Number.isInteger(col) && col >= 0 && col < sizes.length && Number.isInteger(row) && row >= 0 && row < sizes[col]) {
         state.sel = {col, row};
       }

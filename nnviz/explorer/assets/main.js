@@ -29,7 +29,7 @@ const NNMain = (() => {
     $("save-toml").addEventListener("click", () => NNIO.download(`${meta.name}.toml`, new Blob([NNIO.specToml(state, meta)], {type: "application/toml"})));
     document.querySelectorAll("[data-view]").forEach((button) => button.addEventListener("click", () => {
       state.view = button.dataset.view;
-      api.update({editor: true});
+      api.select(state.sel.col, state.sel.row);
     }));
     window.nnviz = {state, update: api.update, select: api.select, link, specToml: () => NNIO.specToml(state, meta),
                     pictureSvg: () => NNIO.pictureSvg(meta.palettes[state.theme]), bench};
