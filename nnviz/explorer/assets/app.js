@@ -28,9 +28,11 @@ const NNApp = (() => {
   // x_1 → x₁ (a spec's labels are text: only digits become subscripts)
   const plain = (name) => name.replace(/_\{?(\d+)\}?$/, (_, d) => [...d].map((c) => SUB[c]).join(""));
 
+  // The names depend only on the spec and the shape, which the page never changes: made once.
+  let names = null;
   function nodeNames() {
     const L = layers().length;
-    return columns().map((n, c) => {
+    return names ??= columns().map((n, c) => {
       const given = c === 0 ? meta.input_labels : meta.layer_labels[c - 1];
       if (given) return given.map(plain);
       const base = c === 0 ? "x" : c === L ? "f" : "z";

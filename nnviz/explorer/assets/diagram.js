@@ -55,7 +55,7 @@ const NNDiagram = (() => {
   // {net, trace, names (per column), headers, pal, precision, sel, backward, weights, width, height}.
   function draw(target, v) {
     const svg = s("svg");  // drawn apart, then morphed into the page's svg: only what changed changes
-    draw_(svg, v);
+    draw_(svg, {...v, drawn: target.querySelector(":scope > g.edges")?.getAttribute("data-key")});
     NNDom.morph(target, [...svg.childNodes]);
     for (const name of ["viewBox", "width", "height", "font-family"]) target.setAttribute(name, svg.getAttribute(name));
   }
@@ -72,8 +72,11 @@ const NNDiagram = (() => {
     const d = (p) => F.decimalsFor(v.precision, p);
     const sel = v.sel;
 
-    // edges first, under the nodes; the selected neuron's incoming edges drawn last and opaque
-    const edges = s("g", {class: "edges"}), labels = s("g", {class: "weight-labels"});
+    // edges first, under the nodes; the selected neuron's incoming edges drawn last and opaque. The
+    // others change only with the weights, the selection or the size: when none did, they are kept.
+    const key = JSON.stringify([net.layers.map((layer) => layer.W), sel, v.layerView, pal.background, v.width, v.height]);
+    const keep = key === v.drawn;
+    const edges = s("g", {class: "edges", "data-key": key}), labels = s("g", {class: "weight-labels"});
     net.layers.forEach((layer, l) => {
       const biggest = Math.max(...layer.W.flat().map(Math.abs).filter(Number.isFinite), 1e-300);
       layer.W.forEach((row, i) => row.forEach((w, j) => {
@@ -88,7 +91,8 @@ const NNDiagram = (() => {
                                 class: "edge", "data-edge": `${l},${i},${j}`});
         const hit = s("line", {x1: a.x + geo.radius, y1: a.y, x2: b.x - geo.radius, y2: b.y, stroke: "transparent",
                                "stroke-width": 12, class: "edge-hit", "data-edge": `${l},${i},${j}`});
-        (into ? labels : edges).append(line, hit);
+        if (into) labels.append(line, hit);
+        else if (!keep) edges.append(line, hit);
         if (v.weights || (into && !v.layerView)) {
           // staggered along the edge by target, so labels of one source do not sit on one vertical
           // a selected neuron's weights at mid-edge (they fan in, so they stand apart there); all the
@@ -155,5 +159,5 @@ const NNDiagram = (() => {
 
   const numTspan = (w) => s("tspan", {"data-q": w.q, "data-i": w.idx.join(","), "data-d": w.d, "data-p": w.p ? 1 : 0}, w.text);
 
-  return {draw, s, FONT};
+  return {draw, draw_, s, FONT};
 })();

@@ -102,24 +102,36 @@ const NNDom = (() => {
   // that changes numbers changes text, not elements, so the browser re-lays out little (recompute
   // time, benchmarks/explorer.py). Nodes here carry no listeners of their own (events are delegated).
   function morph(old, fresh) {
-    const a = old.childNodes;
-    if (a.length !== fresh.length || fresh.some((node, k) => !same(a[k], node))) {
+    let target = old.firstChild, k = 0;
+    for (; target && k < fresh.length; target = target.nextSibling, k++) if (!same(target, fresh[k])) break;
+    if (target || k < fresh.length) {  // another shape: take the new nodes as they are
       old.replaceChildren(...fresh);
       return;
     }
-    fresh.forEach((node, k) => {
-      const target = a[k];
-      if (node.nodeType === Node.TEXT_NODE) {
-        if (target.data !== node.data) target.data = node.data;
-        return;
+    target = old.firstChild;
+    for (const node of fresh) {
+      if (node.nodeType === 1 && node.hasAttribute("data-key") && node.getAttribute("data-key") === target.getAttribute("data-key")) {
+        target = target.nextSibling;  // drawn from the same data: kept as it is
+        continue;
       }
-      for (const {name, value} of node.attributes) if (target.getAttribute(name) !== value) target.setAttribute(name, value);
-      for (const {name} of [...target.attributes]) if (!node.hasAttribute(name)) target.removeAttribute(name);
-      morph(target, [...node.childNodes]);
-    });
+      if (node.nodeType === 3) {
+        if (target.data !== node.data) target.data = node.data;
+      } else {
+        const names = node.getAttributeNames();
+        for (const name of names) {
+          const value = node.getAttribute(name);
+          if (target.getAttribute(name) !== value) target.setAttribute(name, value);
+        }
+        if (target.attributes.length !== names.length) {
+          for (const name of target.getAttributeNames()) if (!node.hasAttribute(name)) target.removeAttribute(name);
+        }
+        morph(target, node.childNodes);
+      }
+      target = target.nextSibling;
+    }
   }
 
-  const same = (a, b) => a.nodeType === b.nodeType && a.nodeName === b.nodeName;
+  const same = (a, b) => a.nodeType === b.nodeType && a.nodeName === b.nodeName;  // same kind of node
 
   return {morph, el, label, sym, num, inner, math, applied, lineElement, approxNote, ACT_NAMES, join, one};
 })();
