@@ -260,6 +260,17 @@ def test_the_picture_exports_as_svg_with_numbers_as_text_and_as_png(pages, tab, 
     assert tab.errors == [] and tab.outside == []
 
 
+def test_the_softmax_labs_own_page_exports_its_picture_too(pages, tab, tmp_path):
+    goto(tab, pages["lab"])
+    with tab.expect_download() as download:
+        tab.click("#export-svg")
+    path = tmp_path / "lab.svg"
+    download.value.save_as(path)
+    texts = re.findall(r"<(?:text|tspan)[^>]*>([^<]+)<", path.read_text())
+    assert "0.867" in " ".join(texts) and any("diag(τ)" in t for t in texts)
+    assert tab.errors == [] and tab.outside == []
+
+
 def _chunks(data: bytes, kind: bytes):
     at = 8
     while at < len(data):

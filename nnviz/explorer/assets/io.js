@@ -146,23 +146,46 @@ const NNIO = (() => {
   }
 
   // ---- the picture ------------------------------------------------------------------------------------
-  // The diagram and the worked lines under it as one SVG, every number as text.
+  // The diagram (on the lab's own page: the Jacobian) and the worked lines under it as one SVG,
+  // every number as text, sub- and superscripts as such, results and gradients in their colours.
   function pictureSvg(pal) {
-    const diagram = document.getElementById("diagram").cloneNode(true);
-    const width = Number(diagram.getAttribute("width")), height = Number(diagram.getAttribute("height"));
-    const texts = [...document.querySelectorAll("#work .symbolic, #work .numeric, #lab-root .numeric")]
-      .filter((n) => n.offsetParent !== null).slice(0, 8).map((n) => n.textContent.replace(/\s+/g, " ").trim());
-    const legend = "edge colour: sign of the weight (blue +, vermillion −); width: size";
-    const lineHeight = 22, extra = 16 + lineHeight * (texts.length + 1);
     const {s} = NNDiagram;
-    const svg = s("svg", {xmlns: "http://www.w3.org/2000/svg", viewBox: `0 0 ${width} ${height + extra}`, width, height: height + extra,
-                          "font-family": NNDiagram.FONT});
+    const source = document.getElementById("diagram") ?? document.querySelector("#lab-root .heatmap");
+    const diagram = source.cloneNode(true);
+    const width = Number(diagram.getAttribute("width")), height = Number(diagram.getAttribute("height"));
+    const rows = [...document.querySelectorAll("#work .symbolic, #work .line, #lab-root .symbolic, #lab-root .line")]
+      .filter((n) => n.checkVisibility()).slice(0, 12);
+    const legend = document.getElementById("diagram") ? "edge colour: sign of the weight (blue +, vermillion −); width: size"
+      : "the Jacobian diag(τ) − ττᵀ: positive entries blue, negative vermillion";
+    const lineHeight = 24, extra = 20 + lineHeight * (rows.length + 1);
+    const svg = s("svg", {xmlns: "http://www.w3.org/2000/svg", viewBox: `0 0 ${width} ${height + extra}`, width,
+                          height: height + extra, "font-family": NNDiagram.FONT});
     svg.append(s("rect", {x: 0, y: 0, width, height: height + extra, fill: pal.background}), ...diagram.childNodes);
-    [legend, ...texts].forEach((t, k) => svg.append(s("text", {x: 16, y: height + 10 + lineHeight * (k + 0.5), "font-size": k ? 15 : 13,
-                                                               fill: k ? pal.text : pal.muted}, t)));
+    const y = (k) => height + 14 + lineHeight * (k + 0.6);
+    svg.append(s("text", {x: 16, y: y(0), "font-size": 14, fill: pal.muted}, legend));
+    rows.forEach((row, k) => svg.append(s("text", {x: 16, y: y(k + 1), "font-size": 16, fill: pal.text}, spans(row, pal))));
     svg.querySelectorAll("[tabindex]").forEach((n) => n.removeAttribute("tabindex"));
     svg.querySelectorAll(".edge-hit").forEach((n) => n.remove());
     return new XMLSerializer().serializeToString(svg);
+  }
+
+  // HTML text as SVG tspans: <sub>/<sup> shifted and smaller, numbers coloured as on the page.
+  function spans(node, pal, shift = null) {
+    const {s} = NNDiagram;
+    const out = [];
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) {
+        out.push(s("tspan", shift ? {"baseline-shift": shift, "font-size": "70%"} : {}, child.data.replace(/\s+/g, " ")));
+      } else if (child.nodeType === 1 && child.checkVisibility()) {
+        const tag = child.tagName;
+        // a subscript inside a superscript (e^(f_in,k)) stays up with it: SVG does not nest the shifts
+        const inner = spans(child, pal, tag === "SUP" || shift === "super" ? (tag === "SUB" || tag === "SUP" ? "super" : shift)
+          : tag === "SUB" ? "sub" : shift);
+        const colour = child.classList.contains("result") ? pal.highlight : child.classList.contains("grad") ? pal.gradient : null;
+        out.push(colour ? s("tspan", {fill: colour, "font-weight": child.classList.contains("result") ? "bold" : null}, inner) : inner);
+      }
+    }
+    return out.flat(Infinity);
   }
 
   function download(name, blob) {
