@@ -9,6 +9,7 @@ from nnviz.explorer import Explorer  # noqa: E402
 
 
 def make():
+    # The same hidden layer as single-hidden, then a softmax: click an output for e^f_in, their sum, τ.
     network = load_network("multiclass")
     return Explorer(network, target=network.default_target)
 

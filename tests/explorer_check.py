@@ -326,6 +326,17 @@ def adds_up(line: dict) -> bool:
     return _same(shown(value, r["d"], r["p"]), r["text"], r["d"])
 
 
+def _approx_is_true(line: dict) -> bool:
+    """A line written with ≈ gives its reason; the reason must hold."""
+    values = [parse(a["text"]) for a in line["args"]] + [parse(f["text"]) for t in line["terms"] for f in t]
+    reason = line["approx"]
+    if reason == "overflow":
+        return not all(math.isfinite(v) for v in values + [parse(line["result"]["text"])])
+    if reason == "clipped":
+        return line["op"] in ("bce", "ce", "bcegrad", "cegrad")
+    return not adds_up(line)  # "rounding", "float": written with every digit, still off by a rounding
+
+
 def check(page, *, allow_approx: bool = True) -> tuple[dict, list[str]]:
     """Collect the page and compare everything; returns (what was collected, problems)."""
     seen = collect(page)
@@ -336,10 +347,12 @@ def check(page, *, allow_approx: bool = True) -> tuple[dict, list[str]]:
     problems += check_state(state, engine)
     for line in seen["lines"]:
         if line["approx"]:
-            if not allow_approx and line["approx"] != "overflow":
+            if not allow_approx and line["approx"] not in ("overflow", "clipped"):
                 problems.append(f"line {line['op']} written with ≈ ({line['approx']})")
             if not line["note"]:
                 problems.append(f"line {line['op']} says ≈ without a note")
+            if not _approx_is_true(line):
+                problems.append(f"line {line['op']} says ≈ ({line['approx']}) but adds up: {line}")
         elif line["op"] != "eq" and not adds_up(line):
             problems.append(f"line {line['op']} does not add up as written: {line}")
     return seen, problems

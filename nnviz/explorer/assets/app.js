@@ -20,7 +20,8 @@ const NNApp = (() => {
 
   const layers = () => state.net.layers;
   const outputs = () => layers()[layers().length - 1].b.length;
-  const classTarget = () => state.loss === "cross-entropy" && outputs() > 1;
+  // Cross entropy over g > 1 classes with one number for a target: a class index (as the engine reads it).
+  const classTarget = () => state.loss === "cross-entropy" && outputs() > 1 && state.target.length === 1;
   const columns = () => [state.x.length, ...layers().map((l) => l.b.length)];
 
   // ---- names --------------------------------------------------------------------------------------
@@ -140,16 +141,13 @@ const NNApp = (() => {
     update();
   }
 
-  // Switching to and from cross entropy turns a one-hot vector into a class index and back.
+  // Switching away from cross entropy turns a class index into its one-hot vector; switching to it
+  // keeps a vector (a soft target) and reads one number as a class index only if it is one.
   function setLoss(name) {
-    const g = outputs();
-    const wasClass = classTarget();
+    const g = outputs(), wasClass = classTarget(), t = state.target[0];
     state.loss = name;
-    if (wasClass && !classTarget()) state.target = Array.from({length: g}, (_, k) => (k === state.target[0] ? 1 : 0));
-    if (!wasClass && classTarget()) {
-      const y = NNEval.targets(state.target, g, "l2");
-      state.target = [y.indexOf(Math.max(...y))];
-    }
+    if (wasClass && !classTarget()) state.target = Array.from({length: g}, (_, k) => (k === t ? 1 : 0));
+    else if (classTarget() && !(Number.isInteger(t) && t >= 0 && t < g)) state.target = Array(g).fill(t);
     NNEditor.renderToolbar(state, api);
     update();
   }

@@ -90,6 +90,7 @@ const NNDom = (() => {
   // Why a line says ≈ instead of =.
   const APPROX_NOTES = {
     overflow: "beyond double precision (±1.8e308): inf and nan are what the engine computes, too",
+    clipped: "log 0 and 1/0: the engine keeps f within [1e-300, 1] for the loss and [1e-12, 1 − 1e-12] for its gradient",
     rounding: "the numbers are rounded: even written with all their digits they miss the result by a rounding",
     float: "floating point: the exact sum of these decimals rounds to a neighbouring double",
   };

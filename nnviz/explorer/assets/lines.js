@@ -82,8 +82,17 @@ const NNLines = (() => {
     return {...attempt, approx: approxReason(attempt, precision)};
   }
 
+  // Where the engine keeps a probability off 0 and 1 (log 0, 1/0): the written formula cannot add up.
+  const CLIPPED = {
+    bce: (a) => a.filter((_, i) => i % 2).some((f) => f <= 0 || f >= 1),
+    ce: (a) => a.filter((_, i) => i % 2).some((f) => f <= 0),
+    bcegrad: (a) => a[0] <= 1e-12 || a[0] >= 1 - 1e-12,
+    cegrad: (a) => a[1] <= 0,
+  };
+
   function approxReason(line, precision) {
     const values = [...operands(line), line.result].map((o) => o.value);
+    if (CLIPPED[line.op]?.(line.args.map((o) => o.value))) return "clipped";
     if (values.some((v) => !Number.isFinite(v))) return "overflow";
     return precision === "full" ? "float" : "rounding";
   }
