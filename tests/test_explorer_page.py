@@ -161,8 +161,21 @@ def test_a_logit_of_1000_overflows_the_naive_softmax_and_the_page_shows_the_stab
         assert f[1] == 0.0 and not tab.locator("[data-note=overflow]").first.is_visible()
 
 
+def on_screen(page, selector: str, within: str | None = None) -> bool:
+    """Scrolled to, the element (or something ``within``) is what the page shows at its centre."""
+    return page.evaluate("""([s, within]) => {
+        const e = document.querySelector(s);
+        e.scrollIntoView({block: 'center'});
+        const r = e.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return (r.width > 0 || r.height > 0) && (hit === e || e.contains(hit) || (!!within && !!hit.closest(within)));
+    }""", [selector, within])
+
+
 def test_the_softmax_lab_shows_the_naive_way_fail_and_the_stable_way_work(pages, tab):
     goto(tab, pages["lab"])
+    for selector in ("#lab-root input[type=range]", "#lab-root .lab-way.stable .line", "#lab-root .heatmap"):
+        assert on_screen(tab, selector), selector
     seen = no_problems(tab, allow_approx=False)
     assert [n["text"] for n in seen["numbers"] if n["q"] == "lab_tau"] == ["0.867", "0.016", "0.117"]
     tab.click(".lab-huge")
@@ -178,6 +191,19 @@ def test_the_softmax_lab_shows_the_naive_way_fail_and_the_stable_way_work(pages,
     tab.locator("input[aria-label='temperature T']").nth(1).fill("0")
     assert "positive" in tab.locator("#lab-root .field-error").inner_text()
     assert tab.evaluate("() => window.nnvizState.lab.T") == 2.5
+
+
+@pytest.mark.parametrize("view", ["neuron", "layer", "lab"])
+def test_every_view_is_on_screen_at_1024_by_768(pages, tab, view):
+    goto(tab, pages["deep"])
+    tab.click(f"[data-view={view}]")
+    for selector in ("#diagram .node", "#diagram .edge-hit", ".legend"):
+        assert on_screen(tab, selector, "#diagram"), selector
+    selectors = {"neuron": ["#editor input", "#work .line", "#work .plot"],
+                 "layer": ["#editor table", "#work .bracket"],
+                 "lab": ["#lab-root input[type=range]", "#lab-root .heatmap"]}[view]
+    for selector in selectors:
+        assert on_screen(tab, selector), selector
 
 
 def test_the_url_holds_the_whole_state(pages, tab, browser):
