@@ -166,6 +166,17 @@ def random_spec(seed: int) -> tuple[Network, list[float], object, str]:
     return Network(layers, f"random-{seed}"), [_number(rng) for _ in range(sizes[0])], target, loss
 
 
+def test_the_random_specs_cover_every_depth_width_activation_and_loss():
+    specs = [random_spec(seed) for seed in range(N_RANDOM)]
+    assert {len(net.layers) for net, *_ in specs} == {1, 2, 3, 4}
+    assert {n for net, *_ in specs for n in net.shape} == {1, 2, 3, 4, 5, 6}
+    assert {layer.activation.name for net, *_ in specs for layer in net.layers} == set(ACTIVATIONS)
+    assert {net.layers[-1].activation.name for net, *_ in specs} == set(ACTIVATIONS)  # every output, too
+    assert {loss for *_, loss in specs} == set(LOSSES)
+    fused = {(net.layers[-1].activation.name, loss) for net, *_, loss in specs}
+    assert {("softmax", "cross-entropy"), ("sigmoid", "binary-cross-entropy")} <= fused
+
+
 def typed(rng: np.random.Generator) -> str:
     """What a user types: 2, -0.75, 1.3e-1, or the shortest form of a random double."""
     return repr(_number(rng)) if rng.random() < 0.5 else str(_number(rng)).removesuffix(".0")
