@@ -7,11 +7,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.nnviz-installed
 OUT ?= nnviz-out
 
-# cairo + pango (manim), LaTeX + dvisvgm (MathTex), chromium + fonts (page tests), and what a fresh
-# machine needs to build pycairo into a venv.
+# cairo + pango (manim), LaTeX + dvisvgm (MathTex), lualatex (the diagram's .tex compiles with both
+# engines), poppler-utils (pdffonts, pdfinfo, pdftoppm: the font and LaTeX tests), chromium + fonts
+# (page tests), and what a fresh machine needs to build pycairo into a venv.
 APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config gcc python3-dev python3-venv \
-	texlive-latex-base texlive-latex-extra texlive-fonts-recommended preview-latex-style dvisvgm \
-	chromium fonts-dejavu-core
+	texlive-latex-base texlive-latex-extra texlive-fonts-recommended texlive-luatex preview-latex-style dvisvgm \
+	chromium fonts-dejavu-core poppler-utils
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

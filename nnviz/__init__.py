@@ -20,6 +20,24 @@ from nnviz.engine import (
 )
 from nnviz.errors import NnvizError
 
+
+def show(scene: str, **options):
+    """Render a lecture scene and play it in the notebook: ``nnviz.show("deep-forward")`` (``nnviz.jupyter``)."""
+    from nnviz.jupyter import show as show_scene
+
+    return show_scene(scene, **options)
+
+
 __version__ = "0.1.0"
+
+
+def diagram(trace_or_network, show=None, theme: str = "light", **options):
+    """The network diagram with its numbers, a figure that shows inline in Jupyter and saves by suffix
+    (``nnviz.plots.save.save(fig, "net.pdf")``); see ``nnviz.plots.diagram.diagram`` for the options."""
+    from nnviz.plots.diagram import diagram as draw  # matplotlib only when a diagram is asked for
+
+    return draw(trace_or_network, show=show, theme=theme, **options)
+
+
 __all__ = ["Dense", "History", "LayerTrace", "Network", "NnvizError", "Trace", "builtin_networks",
-           "data", "load_network", "random_network", "save_network", "train"]
+           "data", "diagram", "load_network", "random_network", "save_network", "show", "train"]

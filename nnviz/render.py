@@ -28,22 +28,28 @@ from __future__ import annotations
 import hashlib
 import importlib
 import inspect
+import math
 import os
 import pkgutil
 import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+import sys
 from pathlib import Path
 
 from nnviz.errors import NnvizError
 from nnviz.files import atomic_path
+from nnviz.manim_setup import (
+    LATEX_PACKAGES,
+    LATEX_TOOLS,
+    QUALITIES,
+    cache_dir,
+    check_latex,
+    make_caches_safe,
+    manim_config,
+)
 
-QUALITIES = {"l": "low_quality", "m": "medium_quality", "h": "high_quality",
-             "p": "production_quality", "k": "fourk_quality"}
 FORMATS = ("mp4", "gif", "webm", "png")
-LATEX_TOOLS = ("latex", "dvisvgm")
-LATEX_PACKAGES = "texlive-latex-base texlive-latex-extra preview-latex-style dvisvgm"
+STILL_QUALITY = "h"  # a slide's still (png) is 1920×1080 unless asked otherwise
+VIDEO_QUALITY = "l"  # videos render fast by default
 DEFAULT_OUT = Path("nnviz-out")
 
 
@@ -85,22 +91,13 @@ def get_scene(name: str) -> type:
     return scenes[name]
 
 
-# ---- where manim writes ------------------------------------------------------------------------
-def cache_dir() -> Path:
-    """manim's media and Tex cache: ``$NNVIZ_CACHE_DIR``, else ``$XDG_CACHE_HOME/nnviz/manim`` or
-    ``~/.cache/nnviz/manim``."""
-    if os.environ.get("NNVIZ_CACHE_DIR"):
-        return Path(os.environ["NNVIZ_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "nnviz" / "manim"
+# ---- where manim writes (nnviz.manim_setup) ----------------------------------------------------
+def _serialise_tex_cache() -> None:
+    """The caches' safety for parallel renders (kept under the old name for tests)."""
+    make_caches_safe()
 
 
-def check_latex() -> None:
-    """Fail with one line (and the Debian packages to install) when LaTeX or dvisvgm is missing."""
-    missing = [tool for tool in LATEX_TOOLS if shutil.which(tool) is None]
-    if missing:
-        raise NnvizError(f"{' and '.join(missing)} not found: manim needs LaTeX for the slides' "
-                         f"formulas; install it with `sudo apt-get install {LATEX_PACKAGES}`")
+_atomic_text_cache = _serialise_tex_cache
 
 
 def default_output(name: str, fmt: str) -> Path:
@@ -108,61 +105,66 @@ def default_output(name: str, fmt: str) -> Path:
 
 
 # ---- rendering ---------------------------------------------------------------------------------
-def render_scene(name: str, options=None, quality: str = "l", fmt: str = "mp4",
+def render_scene(name: str, options=None, quality: str | None = None, fmt: str = "mp4",
                  output: str | os.PathLike | None = None, *, size: tuple[int, int] | None = None,
-                 fps: float | None = None, progress: bool = False, base: type | None = None,
+                 fps: float | None = None, progress: bool | None = None, base: type | None = None,
                  cache: bool | None = None) -> Path:
     """Render scene ``name`` with ``options`` (a ``SceneOptions``) to ``output``; returns the path.
 
+    ``quality``: manim's preset; default ``l`` (480p) for videos and ``h`` (1080p) for a ``png`` still.
+    ``progress``: manim's progress bars; default: when stderr is a terminal.
     ``base``: an extra class mixed into the scene (``nnviz slides`` passes ``manim_slides.Slide``).
     ``cache``: reuse manim's partial movies from earlier renders. Hashing every animation costs about
     as much as drawing it small, so the default is on for the quality presets and off for ``size``/
     ``fps`` overrides (the tiny renders of tests).
+    Videos get their captions beside them (``caption_paths``).
     """
-    from nnviz.animate.base import SceneOptions
+    from nnviz.animate.base import THEMES, SceneOptions
 
     options = options if options is not None else SceneOptions()
-    if quality not in QUALITIES:
-        raise NnvizError(f"-q {quality}: quality must be one of {', '.join(QUALITIES)} (manim's -ql ... -qk)")
-    if fmt not in FORMATS:
-        raise NnvizError(f"--format {fmt}: must be one of {', '.join(FORMATS)}")
-    if size is not None and (size[0] % 2 or size[1] % 2 or min(size) < 16):
-        raise NnvizError(f"size {size[0]}x{size[1]}: width and height must be even and at least 16")
+    quality = quality or (STILL_QUALITY if fmt == "png" else VIDEO_QUALITY)
+    _check_render_arguments(quality, fmt, size, fps)
     scene_class = get_scene(name)
     validate_options(scene_class, options)
     check_latex()
     output = Path(output) if output is not None else default_output(name, fmt)
     if output.suffix.lower() != f".{fmt}":
         raise NnvizError(f"-o {output}: the file name must end in .{fmt} (the format chosen)")
+    progress = sys.stderr.isatty() if progress is None else progress
 
     bases = (scene_class,) if base is None else (scene_class, base)
     configured = type(scene_class.__name__, bases, {"options": options, "__module__": scene_class.__module__})
     key = _render_key(name, options, quality, fmt, size, fps, base)
-    cache = (size is None and fps is None) if cache is None else cache
-    with _manim_config(key, quality, fmt, size, fps, options.theme, progress, cache):
+    use_cache = (size is None and fps is None) if cache is None else cache
+    with manim_config(key, quality, fmt, size, fps, THEMES[options.theme].background, progress, use_cache):
         scene = configured()
-        try:
-            scene.render()
-        except NnvizError:
-            raise
-        except FileNotFoundError as e:  # a tool manim calls is missing
-            if any(tool in str(e) for tool in LATEX_TOOLS):
-                check_latex()
-            raise
-        except ValueError as e:
-            if "latex error" in str(e).lower():
-                raise NnvizError(f"scene {name}: LaTeX failed on a formula ({e}); see "
-                                 f"{cache_dir() / 'Tex'} for the .log") from e
-            raise
+        scene.render()
         rendered = _rendered_file(scene, fmt)
         if not rendered.is_file():
             raise NnvizError(f"scene {name}: manim wrote no {fmt} file (expected {rendered})")
         with atomic_path(output) as tmp:
-            shutil.copyfile(rendered, tmp)
+            if fmt == "gif":
+                from nnviz.video import encode_gif
+
+                encode_gif(rendered, tmp)
+            else:
+                shutil.copyfile(rendered, tmp)
             _readable_by_all(tmp)
         if fmt != "png":
             write_captions(scene, output)
     return output
+
+
+def _check_render_arguments(quality: str, fmt: str, size, fps) -> None:
+    if quality not in QUALITIES:
+        raise NnvizError(f"-q {quality}: quality must be one of {', '.join(QUALITIES)} (manim's -ql ... -qk)")
+    if fmt not in FORMATS:
+        raise NnvizError(f"--format {fmt}: must be one of {', '.join(FORMATS)}")
+    if size is not None and (size[0] % 2 or size[1] % 2 or min(size) < 16 or max(size) > 7680):
+        raise NnvizError(f"size {size[0]}x{size[1]}: width and height must be even, at least 16 and at "
+                         "most 7680")
+    if fps is not None and not (isinstance(fps, int | float) and math.isfinite(fps) and 1 <= fps <= 120):
+        raise NnvizError(f"--fps {fps}: the frame rate must be a number from 1 to 120")
 
 
 def caption_paths(video: str | os.PathLike) -> tuple[Path, Path]:
@@ -241,122 +243,13 @@ def _options_repr(options) -> str:
                  sorted(options.extra.items())))
 
 
-def _serialise_tex_cache() -> None:
-    """Make manim's Tex cache safe for parallel renders (``nnviz gallery -j``).
-
-    manim compiles a formula into the shared Tex folder and then deletes every non-SVG file there,
-    which can delete another process's half-compiled formula; a lock file around each formula makes
-    the processes take turns (only a cold cache pays for it).
-    """
-    import fcntl
-
-    from manim.mobject.text import tex_mobject
-
-    original = tex_mobject.tex_to_svg_file
-    if getattr(original, "nnviz_locked", False):
-        return
-
-    def tex_to_svg_file(*args, **kwargs):
-        with open(cache_dir() / "tex.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            return original(*args, **kwargs)
-
-    tex_to_svg_file.nnviz_locked = True
-    tex_mobject.tex_to_svg_file = tex_to_svg_file
-
-
-def _atomic_text_cache() -> None:
-    """Make manim's Text/MarkupText SVG cache safe for parallel renders and interrupted ones.
-
-    manim writes a text's SVG straight into the shared cache under its final name, and any file of
-    that name counts as cached: another process can read it half-written, and a render stopped at
-    the wrong moment leaves an empty file that breaks that text for good. Here each SVG is drawn in
-    a folder of this process and renamed into place, and an empty file is drawn again.
-    """
-    from manim import config
-    from manim.mobject.text import text_mobject
-    from manim.utils.color import ManimColor
-
-    for cls in (text_mobject.Text, text_mobject.MarkupText):
-        original = cls._text2svg
-        if getattr(original, "nnviz_atomic", False):
-            continue
-
-        def _text2svg(self, color, _original=original, _markup=cls is text_mobject.MarkupText):
-            shared = Path(config.get_dir("text_dir"))
-            shared.mkdir(parents=True, exist_ok=True)
-            final = shared / (self._text2hash(ManimColor(color) if _markup else color) + ".svg")
-            if final.is_file() and final.stat().st_size > 0:
-                return str(final.resolve())
-            private = Path(tempfile.mkdtemp(prefix=f".text-{os.getpid()}-", dir=shared))
-            try:
-                config.text_dir = str(private)
-                drawn = Path(_original(self, color))
-            finally:
-                config.text_dir = str(shared)
-            os.replace(drawn, final)
-            shutil.rmtree(private, ignore_errors=True)
-            return str(final.resolve())
-
-        _text2svg.nnviz_atomic = True
-        cls._text2svg = _text2svg
-
-
-@contextmanager
-def _manim_config(key: str, quality, fmt, size, fps, theme: str, progress: bool,
-                  cache: bool = True) -> Iterator[Path]:
-    """manim's global config for one render, restored afterwards; yields the scratch folder."""
-    from manim import config, tempconfig
-
-    from nnviz.animate.base import THEMES
-
-    cache = cache_dir()
-    cache.mkdir(parents=True, exist_ok=True)
-    (cache / "renders").mkdir(exist_ok=True)
-    _serialise_tex_cache()
-    _atomic_text_cache()
-    workdir = Path(tempfile.mkdtemp(prefix=f"{key}-", dir=cache / "renders"))
-    with tempconfig({}):
-        config.verbosity = "WARNING"
-        config.ffmpeg_loglevel = "ERROR"
-        config.progress_bar = "display" if progress else "none"
-        config.media_dir = str(cache)
-        config.tex_dir = str(cache / "Tex")
-        config.text_dir = str(cache / "texts")
-        config.video_dir = str(workdir)
-        config.images_dir = str(workdir)
-        config.partial_movie_dir = str(cache / "partial" / key)
-        config.quality = QUALITIES[quality]
-        if size is not None:
-            config.pixel_width, config.pixel_height = size
-        if fps is not None:
-            config.frame_rate = fps
-        config.background_color = THEMES[theme].background
-        config.output_file = key
-        config.write_all = False
-        config.preview = False
-        config.input_file = ""
-        config.disable_caching = not cache
-        if fmt == "png":
-            config.format = None
-            config.save_last_frame = True
-            config.write_to_movie = False
-        else:
-            config.save_last_frame = False
-            config.write_to_movie = True
-            config.verbosity = "ERROR"  # manim warns that webm is slow and changes its extension
-            config.format = fmt
-            config.verbosity = "WARNING"
-        try:
-            yield workdir
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
-
-
 def _rendered_file(scene, fmt: str) -> Path:
     writer = scene.renderer.file_writer
     if fmt == "png":
         return Path(writer.image_file_path)
-    if fmt == "gif":
-        return Path(writer.gif_file_path)
-    return Path(writer.movie_file_path)
+    return Path(writer.movie_file_path)  # a GIF is encoded by nnviz from this mp4
+
+
+__all__ = ["DEFAULT_OUT", "FORMATS", "LATEX_PACKAGES", "LATEX_TOOLS", "QUALITIES", "cache_dir", "caption_paths",
+           "check_latex", "default_output", "get_scene", "list_scenes", "render_scene", "scene_names",
+           "validate_options", "write_captions"]

@@ -28,3 +28,14 @@ def keep_freed_memory(megabytes: int = 64) -> bool:
         return False
     size = megabytes * 2**20
     return bool(mallopt(_M_MMAP_THRESHOLD, 32 * 2**20)) and bool(mallopt(_M_TRIM_THRESHOLD, size))
+
+
+def quiet_libraries() -> None:
+    """No log lines from libraries nnviz drives: nnviz prints the paths it wrote, and errors.
+
+    manim puts its handler on the root logger at INFO, so matplotlib's "Matplotlib is building the
+    font cache" and "generated new fontManager" (once per machine) would show in `make demo`.
+    """
+    import logging
+
+    logging.getLogger("matplotlib").setLevel(logging.ERROR)

@@ -45,8 +45,10 @@ def test_trace_table_and_latex_show_the_worked_values():
     table = run("trace", "single-hidden").output
     assert "0.57" in table and "0.64" in table
     latex = run("trace", "deep", "--format", "latex").output
-    assert r"(W^{(1)})^T = \begin{pmatrix} 13 & -9 & 2" in latex
-    assert r"\mathbf{f} = \tau(\mathbf{f}_{in}) = \begin{bmatrix} 0.867 \\ 0.016 \\ 0.117" in latex
+    # one aligned block per layer, for Beamer frames (issue 14): the formula, then its numbers
+    assert r"= (W^{(1)})^T \mathbf{x} + \mathbf{b}^{(1)} = \begin{pmatrix} 13 & -9 & 2" in latex
+    assert r"\mathbf{f} &= \tau(\mathbf{f}_{in})" in latex
+    assert r"= \begin{bmatrix} 0.867 \\ 0.016 \\ 0.117 \end{bmatrix}" in latex
 
 
 def test_trace_takes_x_and_a_spec_file(tmp_path):

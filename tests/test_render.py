@@ -148,6 +148,10 @@ def test_format_follows_the_output_suffix(test_scenes, tmp_path):
     (["render", "render-test-circle", "--loss", "hinge"], "--loss: unknown loss 'hinge'"),
     (["render", "render-test-circle", "--lr", "-1"], "--lr -1.0: the learning rate must be a positive number"),
     (["render", "render-test-circle", "--format", "png", "-o", "x.mp4"], "must end in .png"),
+    (["render", "render-test-circle", "--fps", "0"], "--fps 0.0: the frame rate must be a number from 1 to 120"),
+    (["render", "render-test-circle", "--fps", "nan"], "--fps nan: the frame rate must be a number"),
+    (["render", "render-test-circle", "--fps", "-5"], "--fps -5.0: the frame rate must be a number"),
+    (["render", "render-test-circle", "--size", "100000x100000"], "at most 7680"),
 ])
 def test_bad_input_gives_one_line_and_exit_2(test_scenes, tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
@@ -187,3 +191,119 @@ def test_text_cache_survives_an_empty_file_left_by_an_interrupted_render(tmp_pat
         text = Text("cached once", font_size=20)
         assert len(text.submobjects) > 0 and svgs[0].stat().st_size > 0
         assert not [p for p in Path(config.get_dir("text_dir")).iterdir() if p.is_dir()]
+
+
+# ---- the cache, stills, GIFs, progress --------------------------------------------------------
+def test_a_tiny_render_leaves_no_partial_movies_in_the_cache(test_scenes, tmp_path, monkeypatch):
+    """Tiny renders (size/fps given) skip manim's cache: nothing of theirs stays in partial/."""
+    monkeypatch.setenv("NNVIZ_CACHE_DIR", str(tmp_path / "cache"))
+    render_scene("render-test-circle", output=tmp_path / "c.mp4", size=TINY_SIZE, fps=TINY_FPS)
+    partial = tmp_path / "cache" / "partial"
+    assert not partial.exists() or not [p for p in partial.rglob("*") if p.is_file() and p.suffix == ".mp4"]
+    assert not list((tmp_path / "cache" / "renders").iterdir())  # the scratch folder is gone too
+
+
+def test_a_preset_render_caches_its_partial_movies_for_the_next_one(test_scenes, tmp_path, monkeypatch):
+    monkeypatch.setenv("NNVIZ_CACHE_DIR", str(tmp_path / "cache"))
+    render_scene("render-test-circle", output=tmp_path / "c.mp4", cache=True, size=TINY_SIZE, fps=TINY_FPS)
+    movies = [p for p in (tmp_path / "cache" / "partial").rglob("*.mp4")]
+    assert movies and not [p for p in movies if p.name.startswith("uncached")]
+
+
+def test_two_cold_cache_renders_at_once_both_succeed(tmp_path):
+    """Two people, or the gallery and a render, on one cache: no shared scratch file breaks either."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NNVIZ_CACHE_DIR": str(tmp_path / "cold")}
+    runs = [subprocess.Popen([sys.executable, "-m", "nnviz.cli", "render", "single-hidden-example", "--size",
+                              "128x72", "--fps", "2", "-o", str(tmp_path / f"out{k}.mp4")],
+                             env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for k in range(2)]
+    for k, run in enumerate(runs):
+        out, err = run.communicate(timeout=600)
+        assert run.returncode == 0, err
+        assert (tmp_path / f"out{k}.mp4").stat().st_size > 0
+
+
+def test_a_still_for_a_slide_defaults_to_1080p(test_scenes, tmp_path):
+    result = run_cli("render", "render-test-circle", "--format", "png", "-o", str(tmp_path / "s.png"))
+    assert result.exit_code == 0, result.output
+    assert decode_png(tmp_path / "s.png").shape == (1080, 1920, 3)
+
+
+def test_a_gif_keeps_the_videos_colours_without_fringes(test_scenes, tmp_path):
+    """manim 0.21 squeezes GIF palettes into rgb8, tinting anti-aliased text green and yellow."""
+    from PIL import Image
+
+    mp4 = render_frames("render-test-circle", tmp_path, size=(384, 216))
+    gif = Image.open(render_scene("render-test-circle", fmt="gif", output=tmp_path / "c.gif", size=(384, 216),
+                                  fps=TINY_FPS))
+    gif.seek(gif.n_frames - 1)
+    last = np.asarray(gif.convert("RGB")).astype(int)
+    reference = mp4.last.astype(int)
+    assert np.abs(last - reference).mean() < 2.0
+
+    def tinted(frame):  # green or yellow cast: green well above blue, not a shade of the drawn colours
+        return int(((frame[..., 1] - frame[..., 2] > 40) & (frame[..., 1] - frame[..., 0] > -10)).sum())
+
+    assert tinted(last) <= tinted(reference) + 5
+
+
+def _render_in_subprocess(tmp_path, *extra: str, stderr_tty: bool = False) -> str:
+    """Render single-neuron tiny in a real process; returns what it wrote on stderr."""
+    import os
+    import subprocess
+    import sys
+
+    args = [sys.executable, "-m", "nnviz.cli", "render", "single-neuron", *TINY, "-o", str(tmp_path / "n.mp4"),
+            *extra]
+    if not stderr_tty:
+        result = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path, timeout=300)
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+    import fcntl
+    import struct
+    import termios
+
+    main, secondary = os.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal has a size
+    run = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=secondary, cwd=tmp_path)
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the process closed its end
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert run.wait(timeout=300) == 0
+    os.close(main)
+    return b"".join(chunks).decode(errors="replace")
+
+
+def test_progress_shows_on_a_terminal_and_stays_silent_in_a_pipe(tmp_path):
+    assert "it/s" not in _render_in_subprocess(tmp_path)  # a log file or CI: nothing
+    assert "it/s" in _render_in_subprocess(tmp_path, stderr_tty=True)  # a person watching: manim's bars
+    assert "it/s" not in _render_in_subprocess(tmp_path, "--quiet", stderr_tty=True)
+    assert "it/s" in _render_in_subprocess(tmp_path, "--progress")
+
+
+def test_no_matplotlib_font_cache_lines_after_a_render_set_up_manim(tmp_path):
+    """manim raises matplotlib's logger to INFO; a fresh machine then printed "generated new fontManager"."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from nnviz.manim_setup import make_caches_safe; make_caches_safe(); "
+            "from nnviz.analysis.regions import preset_region, region_grid; "
+            "from nnviz.plots.regions_static import figure_regions; "
+            "figure_regions(region_grid(preset_region('pentagon'), resolution=21))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "MPLCONFIGDIR": str(tmp_path / "fresh-matplotlib")})
+    assert result.returncode == 0, result.stderr
+    assert "fontManager" not in result.stdout + result.stderr
+    assert "font cache" not in result.stdout + result.stderr

@@ -35,7 +35,9 @@ def networks() -> None:
 @click.option("--loss", help="l2, l1, binary-cross-entropy or cross-entropy (default: fits the output).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "latex"]), default="table",
               show_default=True)
-def trace(network: str, x_text: str | None, target_text: str | None, loss: str | None, fmt: str) -> None:
+@click.option("--layer", type=click.IntRange(1), help="With --format latex: only this layer (1 = the first hidden).")
+def trace(network: str, x_text: str | None, target_text: str | None, loss: str | None, fmt: str,
+          layer: int | None) -> None:
     """Print every value of a forward (and, with --target, backward) pass.
 
     NETWORK is a built-in name (see `nnviz networks`) or a .toml/.json spec.
@@ -44,11 +46,13 @@ def trace(network: str, x_text: str | None, target_text: str | None, loss: str |
     Examples:
       nnviz trace deep
       nnviz trace single-hidden -x -3,1,5 --target 1 --format json
-      nnviz trace multiclass --format latex
+      nnviz trace multiclass --format latex --layer 2
     """
     from nnviz.engine import get_loss, load_network
-    from nnviz.engine.tables import trace_latex, trace_table
+    from nnviz.engine.tables import trace_table
 
+    if layer is not None and fmt != "latex":
+        raise NnvizError("--layer needs --format latex (one layer's block)")
     net = load_network(network)
     x = numbers(x_text, "-x")
     if x is None:
@@ -69,7 +73,12 @@ def trace(network: str, x_text: str | None, target_text: str | None, loss: str |
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2))
     elif fmt == "latex":
-        click.echo(trace_latex(result))
+        from nnviz.latex import trace_latex
+
+        try:
+            click.echo(trace_latex(result, layer=layer), nl=False)
+        except NnvizError as e:  # the library names its parameter, the command its option
+            raise NnvizError(f"--{e}") from None
     else:
         click.echo(trace_table(result))
 

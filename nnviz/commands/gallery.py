@@ -54,12 +54,12 @@ def doctor() -> None:
     One line each; a missing piece comes with the command that installs it. Exit status 1 if
     anything is missing.
     """
-    from nnviz.doctor import run_checks
+    from nnviz.doctor import all_required_ok, run_checks
 
     checks = run_checks()
     for check in checks:
         click.echo(check.line())
-    if not all(check.ok for check in checks):
+    if not all_required_ok(checks):
         raise click.exceptions.Exit(1)
 
 

@@ -46,16 +46,26 @@ def scene_options(network, x_text, target_text, loss, lr, theme, pace="lecture")
                         theme=theme, pace=pace)
 
 
+def complete_scene(ctx, param, incomplete: str) -> list:
+    """Shell completion of scene names (`nnviz render <TAB>`)."""
+    from click.shell_completion import CompletionItem
+
+    from nnviz.render import list_scenes
+
+    return [CompletionItem(cls.name, help=cls.summary) for cls in list_scenes() if cls.name.startswith(incomplete)]
+
+
 @click.command()
-@click.argument("scene")
+@click.argument("scene", shell_complete=complete_scene)
 @click.option("--network", "-n", metavar="NAME|PATH",
               help="A built-in network or a .toml/.json spec (default: the scene's slide network).")
 @click.option("-x", "x_text", metavar="7,1,-4", help="The input (default: the network's slide input).")
 @click.option("--target", "target_text", metavar="Y", help="The target, for scenes that show a loss.")
 @click.option("--loss", help="l2, l1, binary-cross-entropy or cross-entropy, for scenes that show a loss.")
 @click.option("--lr", type=float, help="Learning rate, for scenes that take a step.")
-@click.option("-q", "--quality", type=click.Choice(QUALITY_LETTERS), default="l", show_default=True,
-              help="manim's quality: l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60.")
+@click.option("-q", "--quality", type=click.Choice(QUALITY_LETTERS),
+              help="manim's quality: l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60 "
+                   "[default: l for videos, h for a png still]")
 @click.option("--format", "fmt", type=click.Choice(["mp4", "gif", "webm", "png"]),
               help="mp4 (default, or the suffix of -o); png: the last frame, for a slide.")
 @click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True)
@@ -63,7 +73,8 @@ def scene_options(network, x_text, target_text, loss, lr, theme, pace="lecture")
               help="lecture: each step held long enough to read in a hall; brisk: shorter holds.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where the file goes (default: nnviz-out/SCENE.FORMAT).")
-@click.option("--progress", is_flag=True, help="Show manim's progress bars.")
+@click.option("--progress/--quiet", default=None,
+              help="Show manim's progress bars, or nothing [default: shown when stderr is a terminal].")
 @click.option("--size", "size_text", hidden=True, help="WIDTHxHEIGHT in pixels (overrides -q; for tests).")
 @click.option("--fps", type=float, hidden=True, help="Frame rate (overrides -q; for tests).")
 def render(scene, network, x_text, target_text, loss, lr, quality, fmt, theme, pace, output, progress,

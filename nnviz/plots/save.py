@@ -37,7 +37,13 @@ def save(fig, path: str | os.PathLike, *, plotlyjs: str = "inline", dpi: int = 2
         return path
     if suffix not in FIGURE_SUFFIXES:
         raise NnvizError(f"{path}: a slide figure is saved as .svg, .pdf or .png, not {suffix or 'no suffix'}")
-    with atomic_path(path) as tmp:
+    import matplotlib
+
+    from nnviz.plots.figure import FONT_RC
+
+    if not (isinstance(dpi, int | float) and 10 <= dpi <= 2400):
+        raise NnvizError(f"dpi {dpi}: must be a number from 10 to 2400")
+    with atomic_path(path) as tmp, matplotlib.rc_context(FONT_RC):
         fig.savefig(tmp, format=suffix[1:], dpi=dpi, bbox_inches="tight")
     return path
 
