@@ -24,9 +24,9 @@ import numpy as np
 
 import nnviz.engine.activations as activations_module
 import nnviz.engine.losses as losses_module
+from nnviz.analysis.worked import written
 from nnviz.engine import Dense, Network
 from nnviz.engine.activations import softmax, softmax_jacobian, softmax_terms
-from nnviz.engine.notation import format_number
 
 getcontext().prec = 120
 HUGE = 1e12  # from here on the page writes 4 significant digits and an exponent
@@ -34,7 +34,7 @@ HUGE = 1e12  # from here on the page writes 4 significant digits and an exponent
 COLLECT_JS = """() => {
   const visible = (node) => node.isConnected && node.checkVisibility && node.checkVisibility();
   const attrs = (e) => ({q: e.dataset.q, i: e.dataset.i === "" ? [] : e.dataset.i.split(",").map(Number),
-                         d: e.dataset.d, p: e.dataset.p === "1", role: e.dataset.role || "", text: e.textContent});
+                         s: e.dataset.s, x: e.dataset.x, role: e.dataset.role || "", text: e.textContent});
   const numbers = [...document.querySelectorAll("[data-q]")].filter(visible).map(attrs);
   const lines = [...document.querySelectorAll(".line[data-op]")].filter(visible).map((line) => ({
     op: line.dataset.op, act: line.dataset.act || null, approx: line.dataset.approx || null,
@@ -64,21 +64,34 @@ def collect(page) -> dict:
 
 
 # ---- how the page writes a number --------------------------------------------------------------
-def shown(value: float, d: str, p: bool) -> str:
-    """The page's writing rules in Python: format_number's, with other decimals, huge numbers short."""
+STYLES = {"n": "number", "p": "probability", "s": "small"}
+
+
+def page_written(value: float, style: str, extra: str | int, precision: str) -> str:
+    """The page's writing rule in Python: the house's ``nnviz.analysis.worked.written`` as the slide
+    writes (four decimals in the "4" precision), every digit at "full", huge numbers shortened."""
     value = float(value)
     if not math.isfinite(value):
         return str(value)
-    if d == "full":  # every digit: integers as integers, anything else as Python's repr
+    if extra == "full" or precision == "full":  # every digit: integers as integers, else Python's repr
         return str(int(value)) if value == int(value) and abs(value) < 1e16 else repr(value)
     if abs(value) >= HUGE:
         return f"{value:.4g}"
-    decimals = int(d)
-    if (decimals, p) in ((2, False), (3, True)):
-        return format_number(value, probability=p)  # the engine's own function, as on the slide
-    if not p and abs(value - round(value)) < 1e-9:
+    extra = int(extra)
+    if precision == "slide":
+        return written(value, STYLES[style], extra)  # the house's own function
+    if style != "p" and abs(value - round(value)) < 1e-9:
         return str(int(round(value)))
+    decimals = 4 + extra
+    if style == "s" and abs(value) < 0.095:
+        decimals = max(decimals, 1 + extra - int(np.floor(np.log10(abs(value)))))
+        if decimals > 8:
+            return f"{value:.{1 + extra}e}".replace("e-0", "e-")
     text = f"{value:.{decimals}f}"
+    if extra:
+        base = page_written(value, "p" if style == "p" else "n", 0, precision)
+        while text.endswith("0") and len(text) > len(base) and float(text[:-1]) == float(text):
+            text = text[:-1]
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
@@ -213,16 +226,17 @@ def close(page_value: float, engine_value: float, tol: float) -> bool:
     return abs(page_value - engine_value) <= tol
 
 
-def check_number(item: dict, engine: EngineValues) -> str | None:
+def check_number(item: dict, engine: EngineValues, precision: str) -> str | None:
     """None if the page's string is the engine's value at its rounding; else what is wrong."""
     v, tol = engine.value(item["q"], item["i"])
-    text, d, p = item["text"], item["d"], item["p"]
-    if d == "full":
+    text, style, extra = item["text"], item["s"], item["x"]
+    expected = page_written(v, style, extra, precision)
+    if extra == "full" or precision == "full":
         ok = close(parse(text), v, tol)
     else:
-        allowed = {shown(v, d, p)} | ({shown(v - tol, d, p), shown(v + tol, d, p)} if math.isfinite(v) else set())
-        ok = text in allowed
-    return None if ok else f"{item['q']}{item['i']} shows {text!r}, engine {v!r} (d={d}, p={p}) → {shown(v, d, p)!r}"
+        around = {page_written(v - tol, style, extra, precision), page_written(v + tol, style, extra, precision)}
+        ok = text in ({expected} | (around if math.isfinite(v) else set()))
+    return None if ok else f"{item['q']}{item['i']} shows {text!r}, engine {v!r} ({style}, +{extra}) → {expected!r}"
 
 
 STATE_KEYS = ("z_in", "z_out", "grad_z_out", "grad_z_in", "grad_W", "grad_b")
@@ -249,17 +263,20 @@ def check_state(state: dict, engine: EngineValues) -> list[str]:
 
 
 # ---- arithmetic as written --------------------------------------------------------------------------
-def _decimal_shown(x: Decimal, d: str, p: bool) -> str | None:
+def _decimal_written(x: Decimal, style: str, precision: str) -> str | None:
     """An exact decimal written by the page's rules; None for an exact tie (a reader could round either way)."""
-    if d == "full":
-        return shown(float(x), d, p)
-    if abs(x) >= HUGE:
-        return f"{float(x):.4g}"
-    if not p:
+    if precision == "full" or abs(x) >= HUGE:
+        return page_written(float(x), style, 0, precision)
+    if style != "p":
         nearest = x.to_integral_value(rounding=ROUND_HALF_EVEN)
         if abs(x - nearest) < Decimal("1e-9"):
             return str(int(nearest))
-    unit = Decimal(1).scaleb(-int(d))
+    decimals = 4 if precision == "4" else 3 if style == "p" else 2
+    if style == "s" and x != 0 and abs(x) < Decimal("0.095"):
+        decimals = max(decimals, 1 - x.adjusted())  # two significant digits
+        if decimals > 8:
+            return page_written(float(x), style, 0, precision)
+    unit = Decimal(1).scaleb(-decimals)
     scaled = x / unit
     if scaled - scaled.to_integral_value(rounding="ROUND_FLOOR") == Decimal("0.5"):
         return None
@@ -267,15 +284,15 @@ def _decimal_shown(x: Decimal, d: str, p: bool) -> str | None:
     return text[1:] if text.startswith("-") and Decimal(text) == 0 else text
 
 
-def _same(computed: str | None, written: str, d: str) -> bool:
+def _same(computed: str | None, text: str, precision: str) -> bool:
     if computed is None:
         return False
-    if d == "full" and computed not in ("inf", "-inf", "nan"):
+    if precision == "full" and computed not in ("inf", "-inf", "nan"):
         try:
-            return float(computed) == float(written)
+            return float(computed) == float(text)
         except ValueError:
             return False
-    return computed == written
+    return computed == text
 
 
 ACTS = {"identity": lambda z: z, "sigmoid": lambda z: float(activations_module.sigmoid(z)),
@@ -288,7 +305,7 @@ def _log(v: float) -> float:
     return math.log(v) if v > 0 else (-math.inf if v == 0 else math.nan)
 
 
-def adds_up(line: dict) -> bool:
+def adds_up(line: dict, precision: str) -> bool:
     """Recompute a worked line from the strings on the page: do the written terms give the written result?"""
     r = line["result"]
     op = line["op"]
@@ -308,7 +325,7 @@ def adds_up(line: dict) -> bool:
             return False
         if not all(math.isfinite(parse(t)) for t in texts + [f["text"] for term in line["terms"] for f in term]):
             return False
-        return _same(_decimal_shown(value, r["d"], r["p"]), r["text"], r["d"])
+        return _same(_decimal_written(value, r["s"], precision), r["text"], precision)
     a = [parse(t) for t in texts]
     pairs = list(zip(a[0::2], a[1::2]))
     with np.errstate(all="ignore"):
@@ -323,10 +340,10 @@ def adds_up(line: dict) -> bool:
             "bce": lambda: -sum(y * _log(f) + (1 - y) * _log(1 - f) for y, f in pairs),
             "ce": lambda: -sum(y * _log(f) for y, f in pairs),
         }[op]()
-    return _same(shown(value, r["d"], r["p"]), r["text"], r["d"])
+    return _same(page_written(value, r["s"], 0, precision), r["text"], precision)
 
 
-def _approx_is_true(line: dict) -> bool:
+def _approx_is_true(line: dict, precision: str) -> bool:
     """A line written with ≈ gives its reason; the reason must hold."""
     values = [parse(a["text"]) for a in line["args"]] + [parse(f["text"]) for t in line["terms"] for f in t]
     reason = line["approx"]
@@ -334,7 +351,7 @@ def _approx_is_true(line: dict) -> bool:
         return not all(math.isfinite(v) for v in values + [parse(line["result"]["text"])])
     if reason == "clipped":
         return line["op"] in ("bce", "ce", "bcegrad", "cegrad")
-    return not adds_up(line)  # "rounding", "float": written with every digit, still off by a rounding
+    return not adds_up(line, precision)  # "rounding", "float": written with every digit, still off by a rounding
 
 
 def check(page, *, allow_approx: bool = True) -> tuple[dict, list[str]]:
@@ -342,8 +359,9 @@ def check(page, *, allow_approx: bool = True) -> tuple[dict, list[str]]:
     seen = collect(page)
     state = seen["state"]
     engine = EngineValues(state)
+    precision = state["precision"]
     problems = [f"stray digits {s!r}" for s in seen["stray"]]
-    problems += [p for p in (check_number(item, engine) for item in seen["numbers"]) if p]
+    problems += [p for p in (check_number(item, engine, precision) for item in seen["numbers"]) if p]
     problems += check_state(state, engine)
     for line in seen["lines"]:
         if line["approx"]:
@@ -351,8 +369,8 @@ def check(page, *, allow_approx: bool = True) -> tuple[dict, list[str]]:
                 problems.append(f"line {line['op']} written with ≈ ({line['approx']})")
             if not line["note"]:
                 problems.append(f"line {line['op']} says ≈ without a note")
-            if not _approx_is_true(line):
+            if not _approx_is_true(line, precision):
                 problems.append(f"line {line['op']} says ≈ ({line['approx']}) but adds up: {line}")
-        elif line["op"] != "eq" and not adds_up(line):
+        elif line["op"] != "eq" and not adds_up(line, precision):
             problems.append(f"line {line['op']} does not add up as written: {line}")
     return seen, problems

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from explorer_check import check
 
+from nnviz.analysis.worked import worked
 from nnviz.engine import ACTIVATIONS, LOSSES, Dense, Network, builtin_networks, load_network
 from nnviz.explorer import Explorer
 
@@ -108,18 +109,22 @@ def test_every_number_of_a_slide_network_is_the_engines(tab, tmp_path, name):
 
 
 def test_the_slides_arithmetic_is_written_so_that_it_adds_up(tab, tmp_path):
-    """f_in = 3·0.047 + (-12)·0.881 + 8·0.500 + 1·0.999 + 6 = 0.57: more digits than the slide, adding up."""
+    """f_in = 0.047·3 + 0.881·(-12) + 0.50·8 + 0.999·1 + 6 = 0.57: more digits than the slide, adding up,
+    written as nnviz.analysis.worked writes it for the diagram and the LaTeX."""
     page = open_explorer(tab, tmp_path, "single-hidden", target=1)
     page.click('#diagram .node[data-col="2"][data-row="0"]')
     seen = assert_matches(page, tab, "single-hidden output", allow_approx=False)
     f_in = next(line for line in seen["lines"] if line["op"] == "sum" and line["result"]["q"] == "z_in")
     factors = [[f["text"] for f in term] for term in f_in["terms"]]
-    assert factors == [["3", "0.047"], ["-12", "0.881"], ["8", "0.500"], ["1", "0.999"], ["6"]]
+    assert factors == [["0.047", "3"], ["0.881", "-12"], ["0.50", "8"], ["0.999", "1"], ["6"]]
+    house = worked(load_network("single-hidden").forward([-3, 1, 5]))
+    assert " + ".join("·".join(f"({t})" if t.startswith("-") else t for t in term) for term in factors) == \
+        house.sum_text(1, 0)
     assert f_in["result"]["text"] == "0.57"
     page.click('#diagram .node[data-col="1"][data-row="0"]')
     seen = assert_matches(page, tab, "single-hidden z_1", allow_approx=False)
     z1 = next(line for line in seen["lines"] if line["op"] == "sum" and line["result"]["q"] == "z_in")
-    assert [[f["text"] for f in term] for term in z1["terms"]] == [["3", "-3"], ["-9", "1"], ["2", "5"], ["5"]]
+    assert [[f["text"] for f in term] for term in z1["terms"]] == [["-3", "3"], ["1", "-9"], ["5", "2"], ["5"]]
     assert z1["result"]["text"] == "-3"
 
 

@@ -1,4 +1,5 @@
-"""The page's number writing, ported from nnviz.engine.notation.format_number, against Python itself."""
+"""The page's number writing — nnviz.analysis.worked.written (format_number for values and
+probabilities, two significant digits for small gradients) ported to JS — against Python itself."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import struct
 from decimal import Decimal
 
 import pytest
-from explorer_check import _decimal_shown, shown
+from explorer_check import _decimal_written, page_written
 
+from nnviz.analysis.worked import written
 from nnviz.engine.notation import format_number
 from nnviz.explorer.page import SCRIPTS, _asset
 
@@ -48,57 +50,60 @@ def js(browser):
     page.close()
 
 
-def test_format_number_port_writes_every_value_as_python_does(js):
-    values = _values(4000)
-    written = js.evaluate("""vs => vs.map(v => [F.formatNumber(v), F.formatNumber(v, true),
-        F.formatNumber(v, false, 4), F.formatNumber(v, true, 4), F.formatNumber(v, false, 'full')])""", values)
-    for v, (two, prob, four, four_p, full) in zip(values, written):
-        if math.isfinite(v) and abs(v) < 1e12:
-            assert two == format_number(v), v
-            assert prob == format_number(v, probability=True), v
-        assert (two, prob, four, four_p) == (shown(v, "2", False), shown(v, "3", True), shown(v, "4", False),
-                                             shown(v, "4", True)), v
-        assert full == shown(v, "full", False), v
+def test_the_port_writes_every_value_as_python_does(js):
+    values = _values(3000)
+    cases = [(v, style, extra) for v in values for style, extra in (("n", 0), ("p", 0), ("s", 0), ("n", 1), ("s", 2))]
+    got = js.evaluate("""cs => cs.map(([v, s, x]) =>
+        [F.written(v, s, x), F.written(v, s, x, "4"), F.written(v, s, 0, "full")])""", cases)
+    for (v, style, extra), (slide, four, full) in zip(cases, got):
+        if math.isfinite(v) and abs(v) < 1e12:  # the house's own functions, as they are
+            house = written(v, {"n": "number", "p": "probability", "s": "small"}[style], extra)
+            assert slide == house, (v, style, extra)
+            if extra == 0 and style != "s":
+                assert slide == format_number(v, probability=style == "p"), v
+        assert (slide, four, full) == (page_written(v, style, extra, "slide"), page_written(v, style, extra, "4"),
+                                       page_written(v, style, 0, "full")), (v, style, extra)
 
 
 def test_ties_go_to_even_and_negative_zero_is_plain_zero(js):
-    assert js.evaluate("() => [0.125, 0.375, 2.5, -0.125].map(v => F.formatNumber(v, true, 2))") == \
+    assert js.evaluate("() => [0.125, 0.375, 2.5, -0.125].map(v => F.written(v, 'n'))") == \
         ["0.12", "0.38", "2.50", "-0.12"]
     assert js.evaluate("() => [-0.0, -0.001, -1e-10].map(v => F.formatNumber(v))") == ["0", "0.00", "0"]
     assert js.evaluate("() => F.formatNumber(-0.0004, true)") == format_number(-0.0004, probability=True) == "0.000"
     assert js.evaluate("() => F.formatNumber(1e308)") == "1e+308"  # not 309 digits in a node's label
+    assert js.evaluate("() => [-0.000327, 0.0009106, 2e-9, 0.5].map(v => F.written(v, 's'))") == \
+        ["-0.00033", "0.00091", "2.0e-9", "0.50"]  # small gradients: two significant digits
 
 
 def test_exact_decimals_round_as_python_decimal_does(js):
     rng = random.Random(3)
     cases = []
-    for _ in range(600):
-        digits = rng.randint(0, 6)
+    for _ in range(800):
+        digits = rng.randint(0, 8)
         text = f"{rng.randint(-10**7, 10**7) / 10**digits:.{digits}f}"
-        d, p = rng.choice([("2", False), ("3", True), ("3", False), ("4", False), ("full", False)])
-        cases.append((text, d, p))
-    cases += [("0.125", "2", False), ("-0.125", "2", False), ("2.0000000001", "2", False),
-              ("0.0005", "3", True), ("1e+12", "2", False), ("-0.004", "2", False)]
-    got = js.evaluate("""cs => cs.map(([t, d, p]) =>
-        F.formatDecimal(F.parseDecimal(t), p, d === 'full' ? 'full' : Number(d)))""", cases)
-    for (text, d, p), page in zip(cases, got):
-        assert page == _decimal_shown(Decimal(text), d, p), (text, d, p)
+        cases.append((text, rng.choice("nps"), rng.choice(["slide", "4", "full"])))
+    cases += [("0.125", "n", "slide"), ("-0.125", "n", "slide"), ("2.0000000001", "n", "slide"),
+              ("0.0005", "p", "slide"), ("1e+12", "n", "slide"), ("-0.004", "n", "slide"), ("0.000325", "s", "slide"),
+              ("-0.00032", "s", "slide"), ("0.0945", "s", "4"), ("1.5e-10", "s", "slide")]
+    got = js.evaluate("cs => cs.map(([t, s, p]) => F.writtenDecimal(F.parseDecimal(t), s, p))", cases)
+    for (text, style, precision), page in zip(cases, got):
+        assert page == _decimal_written(Decimal(text), style, precision), (text, style, precision)
 
 
 def test_a_worked_sum_gets_more_digits_until_it_adds_up(js):
-    """0.05·3 + 0.88·(−12) + 0.50·8 + 1.00·1 + 6 is 0.59, not 0.57: the terms are written with 3 decimals."""
+    """0.05·3 + 0.88·(−12) + 0.50·8 + 1.00·1 + 6 is 0.59, not 0.57: z is written with 3 decimals (0.5 as 0.50)."""
     from nnviz.engine import load_network
 
     trace = load_network("single-hidden").forward([-3, 1, 5])
     z, u = trace.layers[0].z_out[0].tolist(), trace.layers[1].W[:, 0].tolist()
     line = js.evaluate("""([z, u, c, r]) => {
         const q = (name, v) => ({q: name, idx: [], value: v, p: false});
-        const terms = [...u.map((w, i) => [q("W", w), q("z_out", z[i])]), [q("b", c)]];
-        const line = {op: "sum", terms, result: q("z_in", r)};
-        const w = L.writeLine(line, "slide");
+        const terms = [...u.map((w, i) => [q("z_out", z[i]), q("W", w)]), [q("b", c)]];
+        const w = L.writeLine({op: "sum", terms, result: q("z_in", r)}, "slide");
         return {terms: w.terms.map(t => t.map(f => f.text)), result: w.result.text, approx: w.approx || null};
     }""", [z, u, 6.0, float(trace.f_in[0, 0])])
-    assert line == {"terms": [["3", "0.047"], ["-12", "0.881"], ["8", "0.500"], ["1", "0.999"], ["6"]],
+    # as nnviz.analysis.worked writes it for the diagram: the same strings
+    assert line == {"terms": [["0.047", "3"], ["0.881", "-12"], ["0.50", "8"], ["0.999", "1"], ["6"]],
                     "result": "0.57", "approx": None}
 
 

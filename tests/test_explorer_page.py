@@ -270,7 +270,7 @@ def test_the_picture_exports_as_svg_with_numbers_as_text_and_as_png(pages, tab, 
     text = svg.read_text()
     assert text.startswith("<svg") and 'xmlns="http://www.w3.org/2000/svg"' in text
     texts = [re.sub(r"<[^>]+>", "", t) for t in re.findall(r"<text[^>]*>(.*?)</text>", text)]  # each line's words
-    for number in ("79", "0.867", "0.016", "13·7 + (-9)·1 + 2·(-4) + 5 = 79"):
+    for number in ("79", "0.867", "0.016", "7·13 + 1·(-9) + (-4)·2 + 5 = 79"):
         assert any(number in t for t in texts), number
     assert "http" not in text.replace("http://www.w3.org/2000/svg", "")
     with tab.expect_download() as download:

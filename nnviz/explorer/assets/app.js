@@ -122,9 +122,7 @@ const NNApp = (() => {
     const box = $("loss-value");
     box.replaceChildren();
     if (!state.backward) return;
-    const d = NNFormat.decimalsFor(state.precision, false);
-    box.append(label("R_emp = L(y, f) = "), NNDom.num({q: "loss", idx: [], value: trace.loss, p: false, d,
-                                                        text: NNFormat.formatNumber(trace.loss, false, d)}, "r"));
+    box.append(label("R_emp = L(y, f) = "), NNDom.num(NNFormat.write({q: "loss", idx: [], value: trace.loss}, 0, state.precision), "r"));
   }
 
   // ---- changing the state ---------------------------------------------------------------------------

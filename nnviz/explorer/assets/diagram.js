@@ -32,9 +32,9 @@ const NNDiagram = (() => {
     return {at, radius, colGap, rowGap, width, height};
   }
 
-  // A number as SVG text, tagged like the page's other numbers (data-q, data-i, data-d, data-p).
+  // A number as SVG text, tagged like the page's other numbers (data-q, data-i, data-s, data-x).
   function numText(w, attrs) {
-    return s("text", {...attrs, "data-q": w.q, "data-i": w.idx.join(","), "data-d": w.d, "data-p": w.p ? 1 : 0}, w.text);
+    return s("text", {...attrs, ...F.tags(w)}, w.text);
   }
 
   // Text with a background (the panel colour), so an edge under it never crosses what it says.
@@ -49,7 +49,7 @@ const NNDiagram = (() => {
     return group;
   }
 
-  const written = (q, idx, value, p, d) => ({q, idx, value, p, d, text: F.formatNumber(value, p, d)});
+  const written = (q, idx, value, p, precision) => F.write({q, idx, value, p}, 0, precision);
 
   // Draws the diagram into `svg` (emptied first) for the view `v`:
   // {net, trace, names (per column), headers, pal, precision, sel, backward, weights, width, height}.
@@ -69,7 +69,7 @@ const NNDiagram = (() => {
     svg.setAttribute("height", v.height);
     svg.setAttribute("font-family", FONT);
     svg.append(s("rect", {x: 0, y: 0, width: v.width, height: v.height, fill: pal.background}));
-    const d = (p) => F.decimalsFor(v.precision, p);
+    const d = v.precision;
     const sel = v.sel;
 
     // edges first, under the nodes; the selected neuron's incoming edges drawn last and opaque. The
@@ -99,9 +99,9 @@ const NNDiagram = (() => {
           // weights staggered along the edge by target, so one source's labels are not in one column
           const t = into && !v.weights ? 0.5 : 0.22 + 0.5 * (sizes[l + 1] === 1 ? 0.5 : j / (sizes[l + 1] - 1));
           const x = a.x + (b.x - a.x) * t, y = a.y + (b.y - a.y) * t;
-          labels.append(boxed(null, x, y - (v.backward ? 8 : 0), color, 14, pal, written("W", [l, i, j], w, false, d(false))));
+          labels.append(boxed(null, x, y - (v.backward ? 8 : 0), color, 14, pal, written("W", [l, i, j], w, false, d)));
           if (v.backward) {
-            labels.append(boxed(null, x, y + 9, pal.gradient, 13, pal, written("grad_W", [l, i, j], trace.layers[l].grad_W[i][j], false, d(false))));
+            labels.append(boxed(null, x, y + 9, pal.gradient, 13, pal, written("grad_W", [l, i, j], trace.layers[l].grad_W[i][j], false, d)));
           }
         }
       }));
@@ -128,15 +128,14 @@ const NNDiagram = (() => {
         node.append(s("text", {x, y, "text-anchor": "middle", "dominant-baseline": "central", "font-size": 15,
                                fill: pal.text, "data-static": ""}, v.names[c][r]));
         const value = c === 0
-          ? written("x", [r], trace.x[r], false, d(false))
-          : written("z_out", [c - 1, r], trace.layers[c - 1].z_out[r], net.layers[c - 1].activation === "softmax",
-                    d(net.layers[c - 1].activation === "softmax"));
+          ? written("x", [r], trace.x[r], false, d)
+          : written("z_out", [c - 1, r], trace.layers[c - 1].z_out[r], net.layers[c - 1].activation === "softmax", d);
         node.append(boxed(null, x, y - geo.radius - 12, selected ? pal.highlight : pal.value, 15, pal, value));
         if (c > 0) {
-          const bias = written("b", [c - 1, r], net.layers[c - 1].b[r], false, d(false));
+          const bias = written("b", [c - 1, r], net.layers[c - 1].b[r], false, d);
           node.append(biasLabel(x, y + geo.radius + 12, v.biasName(c - 1), bias, pal));
           if (v.backward) {
-            const delta = written("grad_z_in", [c - 1, r], trace.layers[c - 1].grad_z_in[r], false, d(false));
+            const delta = written("grad_z_in", [c - 1, r], trace.layers[c - 1].grad_z_in[r], false, d);
             node.append(deltaLabel(x, y + geo.radius + 30, delta, pal));
           }
         }
@@ -157,7 +156,7 @@ const NNDiagram = (() => {
              s("tspan", {"data-static": ""}, "δ = "), numTspan(w));
   }
 
-  const numTspan = (w) => s("tspan", {"data-q": w.q, "data-i": w.idx.join(","), "data-d": w.d, "data-p": w.p ? 1 : 0}, w.text);
+  const numTspan = (w) => s("tspan", F.tags(w), w.text);
 
   return {draw, draw_, s, FONT};
 })();

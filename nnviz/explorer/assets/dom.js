@@ -28,12 +28,11 @@ const NNDom = (() => {
               s.sub ? el("sub", {}, s.sub) : null, s.sup ? el("sup", {}, s.sup) : null);
   }
 
-  // A written number, tagged: data-q/data-i name the quantity, data-d/data-p how it is written.
+  // A written number, tagged: data-q/data-i name the quantity, data-s/data-x how it is written.
   function num(w, role = "a", extra = {}) {
     const cls = ["num", w.q.startsWith("grad_") ? "grad" : "",
                  !Number.isFinite(w.value) ? "nonfinite" : "", role === "r" ? "result" : ""].filter(Boolean).join(" ");
-    return el("span", {class: cls, "data-q": w.q, "data-i": w.idx.join(","), "data-d": w.d, "data-p": w.p ? 1 : 0,
-                       "data-role": role, ...extra}, w.text);
+    return el("span", {class: cls, ...NNFormat.tags(w), "data-role": role, ...extra}, w.text);
   }
 
   // A number inside a formula: negatives in parentheses, as the slides write (-3)·3.

@@ -69,26 +69,48 @@ const NNFormat = (() => {
 
   const HUGE = 1e12;  // from here on a number is written as 4 significant digits and an exponent
 
-  // How a number is written: {d: decimals (2, 3, 4 … or "full"), p: a probability (no integer rule)}.
-  // formatNumber(v) with the slide's defaults is nnviz.engine.notation.format_number(v).
-  function formatNumber(v, p = false, d = null) {
+  // The style a quantity is written in: "p" probabilities (three decimals), "s" gradients, losses and
+  // derivatives (two significant digits when small), "n" anything else (two decimals).
+  const SMALL = new Set(["grad_z_out", "grad_z_in", "grad_W", "grad_b", "loss", "dact"]);
+  const styleOf = (q, p) => (p ? "p" : SMALL.has(q) ? "s" : "n");
+
+  // How nnviz writes a number — nnviz.analysis.worked.written, the house format (format_number
+  // for "n" and "p"): integers as integers; two decimals, probabilities three; a small gradient
+  // (|v| < 0.095) with two significant digits; `extra` more decimals where a worked line needs
+  // them, but no trailing zeros they would only add (0.50, not 0.500). precision "4": four decimals
+  // for every style; "full": every digit. Huge numbers (|v| ≥ 1e12): four significant digits.
+  function written(v, style = "n", extra = 0, precision = "slide") {
     if (Number.isNaN(v)) return "nan";
     if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
-    if (d === "full") return Number.isInteger(v) && Math.abs(v) < 1e16 ? integerText(v) : repr(v);
+    if (precision === "full") return Number.isInteger(v) && Math.abs(v) < 1e16 ? integerText(v) : repr(v);
     if (Math.abs(v) >= HUGE) return general4(v);
-    const decimals = d ?? (p ? 3 : 2);
-    if (!p && Math.abs(v - roundHalfEven(v)) < 1e-9) return integerText(roundHalfEven(v));
-    const text = fixed(v, decimals);
+    if (style !== "p" && Math.abs(v - roundHalfEven(v)) < 1e-9) return integerText(roundHalfEven(v));
+    let decimals = (precision === "4" ? 4 : style === "p" ? 3 : 2) + extra;
+    if (style === "s" && Math.abs(v) < 0.095) {
+      decimals = Math.max(decimals, 1 + extra - Math.floor(Math.log10(Math.abs(v))));
+      if (decimals > 8) return v.toExponential(1 + extra);  // Python's f"{v:.2e}", e-09 written e-9
+    }
+    let text = fixed(v, decimals);
+    if (extra) {  // extra digits only where they tell something (down to format_number's length, as the house does)
+      const base = written(v, style === "p" ? "p" : "n", 0, precision);
+      while (text.endsWith("0") && text.length > base.length && Number(text.slice(0, -1)) === Number(text)) text = text.slice(0, -1);
+    }
     // "-0.00" says nothing a plain "0.00" does not.
     return text.startsWith("-") && Number(text) === 0 ? text.slice(1) : text;
   }
 
-  // How precise a number is written: "slide" (2 decimals, probabilities 3), "4" decimals, or "full".
-  function decimalsFor(precision, p) {
-    if (precision === "full") return "full";
-    if (precision === "4") return 4;
-    return p ? 3 : 2;
+  // nnviz.engine.notation.format_number(v, probability=p): the house format with no extra digits.
+  const formatNumber = (v, p = false) => written(v, p ? "p" : "n");
+
+  // A quantity {q, idx, value, p} written: its style, its extra digits and its text.
+  function write(quantity, extra = 0, precision = "slide") {
+    const style = styleOf(quantity.q, quantity.p);
+    return {...quantity, style, extra, precision, text: written(quantity.value, style, extra, precision)};
   }
+
+  // The attributes that tell the contract test what a number is and how it is written.
+  const tags = (w) => ({"data-q": w.q, "data-i": w.idx.join(","), "data-s": w.style,
+                        "data-x": w.precision === "full" ? "full" : w.extra});
 
   // ---- exact decimals: {m: BigInt, e: integer} is m · 10^e -------------------------------------
   function parseDecimal(text) {
@@ -125,19 +147,23 @@ const NNFormat = (() => {
     return negative && /[1-9]/.test(digits) ? "-" + text : text;
   }
 
-  // An exact decimal written by format_number's rules; null when the rounding is an exact tie
-  // (a reader could round it either way, so the line must be written with more digits). At full
-  // precision it is the nearest double, written as a double is.
-  function formatDecimal(x, p = false, d = null) {
-    if (d === "full") return formatNumber(toNumber(x), p, "full");  // at full precision: the nearest double
-    if (compare(abs(x), {m: 1n, e: 12}) >= 0) return formatNumber(toNumber(x), p, d);
-    const decimals = d ?? (p ? 3 : 2);
-    if (!p) {
+  // An exact decimal written as `written(·, style, 0, precision)` writes a double; null when the
+  // rounding is an exact tie (a reader could round it either way: the line needs more digits). At
+  // full precision it is the nearest double, written as a double is.
+  function writtenDecimal(x, style = "n", precision = "slide") {
+    if (precision === "full" || compare(abs(x), {m: 1n, e: 12}) >= 0) return written(toNumber(x), style, 0, precision);
+    if (style !== "p") {
       const nearest = roundUnits(x, 0);
       if (nearest !== null) {
         const off = abs(sub(x, {m: nearest, e: 0}));
         if (off.m === 0n || compare(off, {m: 1n, e: -9}) < 0) return nearest.toString();
       }
+    }
+    let decimals = precision === "4" ? 4 : style === "p" ? 3 : 2;
+    if (style === "s" && x.m !== 0n && compare(abs(x), {m: 95n, e: -3}) < 0) {
+      const magnitude = (x.m < 0n ? -x.m : x.m).toString().length - 1 + x.e;  // floor(log10 |x|)
+      decimals = Math.max(decimals, 1 - magnitude);
+      if (decimals > 8) return written(toNumber(x), style, 0, precision);
     }
     const units = roundUnits(x, decimals);
     return units === null ? null : unitsText(units, decimals);
@@ -159,6 +185,6 @@ const NNFormat = (() => {
     return Number.isFinite(v) ? v : null;
   }
 
-  return {parseNumber, roundHalfEven, fixed, repr, formatNumber, decimalsFor, parseDecimal, formatDecimal,
-          add, sub, mul, abs, toNumber, HUGE};
+  return {parseNumber, roundHalfEven, fixed, repr, written, formatNumber, write, tags, styleOf, parseDecimal,
+          writtenDecimal, add, sub, mul, abs, toNumber, HUGE};
 })();

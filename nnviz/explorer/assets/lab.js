@@ -32,7 +32,7 @@ const NNLab = (() => {
     };
   }
 
-  const written = (qt, precision) => { const d = F.decimalsFor(precision, qt.p); return {...qt, d, text: F.formatNumber(qt.value, qt.p, d)}; };
+  const written = (qt, precision) => F.write(qt, 0, precision);
   const row = (ls, precision, cls = "") => el("div", {class: `numeric-rows ${cls}`}, ls.map((line) => {
     const w = NNLines.writeLine(line, precision);
     return el("p", {class: "numeric"}, lineElement(w), approxNote(w));
@@ -59,7 +59,7 @@ const NNLab = (() => {
       const x = pad + j * cell, y = pad + k * cell;
       svg.append(s("rect", {x, y, width: cell - 2, height: cell - 2, fill, rx: 3}),
                  s("text", {x: x + cell / 2 - 1, y: y + cell / 2, "text-anchor": "middle", "dominant-baseline": "central",
-                            "font-size": 15, fill: textOn(fill, pal), "data-q": w.q, "data-i": w.idx.join(","), "data-d": w.d, "data-p": 1}, w.text));
+                            "font-size": 15, fill: textOn(fill, pal), ...F.tags(w)}, w.text));
     }));
     for (let k = 0; k < g; k++) {
       svg.append(s("text", {x: pad + k * cell + cell / 2, y: pad - 12, "text-anchor": "middle", "font-size": 14, fill: pal.muted, "data-static": ""}, `j = ${k + 1}`),

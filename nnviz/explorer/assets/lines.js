@@ -10,20 +10,11 @@ const NNLines = (() => {
   // A quantity the page shows: q names it as the engine does (z_in, grad_W, …), idx locates it.
   const qty = (q, idx, value, p = false) => ({q, idx, value, p});
 
-  // The digits tried for the operands, after the precision's own: more decimals, then all of them.
-  function ladder(precision) {
-    if (precision === "full") return ["full"];
-    return precision === "4" ? [4, 5, 6, 8, "full"] : [null, 3, 4, 5, 6, 8, "full"];
-  }
+  // The extra decimals tried for the operands, then every digit.
+  const LADDER = [0, 1, 2, 3, 4, 6, "full"];
 
-  function operandDigits(step, precision, p) {
-    if (step === "full") return "full";
-    const own = F.decimalsFor(precision, p);
-    return step === null ? own : Math.max(own, step);
-  }
-
-  function written(quantity, d) {
-    return {...quantity, d, text: F.formatNumber(quantity.value, quantity.p, d)};
+  function written(quantity, step, precision) {
+    return step === "full" ? F.write(quantity, 0, "full") : F.write(quantity, step, precision);
   }
 
   const asNumber = (text) => (text === "inf" ? Infinity : text === "-inf" ? -Infinity : text === "nan" ? NaN : Number(text));
@@ -56,28 +47,29 @@ const NNLines = (() => {
   const operands = (line) => (line.terms ? line.terms.flat() : line.args);
 
   // The written operands' result, written as the result is (null: an exact tie, cannot say).
-  function evaluate(line, resultQ, resultD) {
+  function evaluate(line) {
+    const r = line.result;
     if (exact[line.op]) {
       if (operands(line).some((o) => (o.dec = F.parseDecimal(o.text)) === null)) return null;
-      return F.formatDecimal(exact[line.op](line), resultQ.p, resultD);
+      return F.writtenDecimal(exact[line.op](line), r.style, r.precision);
     }
     const value = floating[line.op](operands(line).map((o) => asNumber(o.text)), line);
-    return F.formatNumber(value, resultQ.p, resultD);
+    return F.written(value, r.style, 0, r.precision);
   }
 
-  // Writes the line: operands with the fewest digits (from the precision's own) that make the
-  // written operands give the written result; if none do, all digits and `approx` with the reason.
+  // Writes the line: operands with the fewest extra digits that make the written operands give the
+  // written result; if none do, every digit and `approx` with the reason.
   function writeLine(line, precision) {
-    const resultD = F.decimalsFor(precision, line.result.p);
-    const result = written(line.result, resultD);
+    const result = F.write(line.result, 0, precision);
     // inf and nan do not add up as decimals: more digits would not help, so none are added
     const overflow = exact[line.op] && [...operands(line), line.result].some((o) => !Number.isFinite(o.value));
+    const steps = precision === "full" ? ["full"] : overflow ? [0] : LADDER;
     let attempt = null;
-    for (const step of overflow ? ladder(precision).slice(0, 1) : ladder(precision)) {
-      const w = (o) => written(o, operandDigits(step, precision, o.p));
+    for (const step of steps) {
+      const w = (o) => written(o, step, precision);
       attempt = line.terms ? {...line, terms: line.terms.map((fs) => fs.map(w))} : {...line, args: line.args.map(w)};
       attempt.result = result;
-      if (evaluate(attempt, line.result, resultD) === result.text) return attempt;
+      if (evaluate(attempt) === result.text) return attempt;
     }
     return {...attempt, approx: approxReason(attempt, precision)};
   }
@@ -97,5 +89,5 @@ const NNLines = (() => {
     return precision === "full" ? "float" : "rounding";
   }
 
-  return {qty, writeLine, evaluate, ladder};
+  return {qty, writeLine, evaluate};
 })();

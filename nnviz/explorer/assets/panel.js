@@ -23,8 +23,8 @@ const NNPanel = (() => {
   function neuronView(ctx, l, j) {
     const {net, trace} = ctx, N = W.names(net, l), act = net.layers[l].activation;
     const n = net.layers[l].W.length;
-    const symbolic = math(N.zIn(j), " = ", "Σ", el("sub", {}, "i"), " ", N.weight("i", j), " ", N.input("i"), " + ", N.bias(j),
-                          n <= 6 ? [" = ", sumOf(range(n).map((i) => [N.weight(i + 1, j), " ", N.input(i + 1)])), " + ", N.bias(j)] : []);
+    const symbolic = math(N.zIn(j), " = ", "Σ", el("sub", {}, "i"), " ", N.input("i"), " ", N.weight("i", j), " + ", N.bias(j),
+                          n <= 6 ? [" = ", sumOf(range(n).map((i) => [N.input(i + 1), " ", N.weight(i + 1, j)])), " + ", N.bias(j)] : []);
     const parts = [step("① Affine: weighted sum of the inputs plus the bias", symbolic, write(W.neuronSum(trace, l, j), ctx))];
     if (act === "softmax") parts.push(softmaxStep(ctx, l, j, N));
     else parts.push(activationStep(ctx, l, j, N));
@@ -64,10 +64,7 @@ const NNPanel = (() => {
     return out;
   }
 
-  function written(q, ctx) {
-    const d = NNFormat.decimalsFor(ctx.precision, q.p);
-    return {...q, d, text: NNFormat.formatNumber(q.value, q.p, d)};
-  }
+  const written = (q, ctx) => NNFormat.write(q, 0, ctx.precision);
 
   // ---- backward ----------------------------------------------------------------------------------
   const LOSS_FORMULAS = {

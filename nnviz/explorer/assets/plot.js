@@ -73,7 +73,7 @@ const NNPlot = (() => {
     return svg;
   }
 
-  const tagged = (w) => s("tspan", {"data-q": w.q, "data-i": w.idx.join(","), "data-d": w.d, "data-p": w.p ? 1 : 0}, w.text);
+  const tagged = (w) => s("tspan", NNFormat.tags(w), w.text);
 
   return {activationPlot, ticks};
 })();

@@ -40,10 +40,11 @@ const NNWorked = (() => {
   const isSoftmax = (trace, l) => trace.net.layers[l].activation === "softmax";
 
   // ---- forward -----------------------------------------------------------------------------------
-  // z_in,j = Σ_i W_ij z_i + b_j, with this example's numbers.
+  // z_in,j = Σ_i z_i W_ij + b_j, with this example's numbers: input·weight, as the scenes and the
+  // slides' matrix form write it, (-3)·3 + 1·(-9) + 5·2 + 5.
   function neuronSum(trace, l, j) {
     const lt = trace.layers[l], W = trace.net.layers[l].W;
-    const terms = lt.input.map((_, i) => [qty("W", [l, i, j], W[i][j]), inputQty(trace, l, i)]);
+    const terms = lt.input.map((_, i) => [inputQty(trace, l, i), qty("W", [l, i, j], W[i][j])]);
     terms.push([qty("b", [l, j], trace.net.layers[l].b[j])]);
     return {op: "sum", terms, result: qty("z_in", [l, j], lt.z_in[j]), bias: true};
   }
