@@ -38,9 +38,9 @@ def _script_json(data: dict) -> str:
 
 
 def _render(kind: str, title: str, data: dict, theme: str, **extra) -> str:
-    from jinja2 import Environment
+    from importlib.metadata import version
 
-    import nnviz
+    from jinja2 import Environment
 
     palette(theme)  # an unknown theme names the known ones
     if data["precision"] not in PRECISIONS:
@@ -49,7 +49,7 @@ def _render(kind: str, title: str, data: dict, theme: str, **extra) -> str:
     data = {**data, "kind": kind, "palettes": palettes}
     env = Environment(autoescape=True, keep_trailing_newline=True)
     template = env.from_string(_asset("page.html.j2"))
-    return template.render(kind=kind, title=title, theme=theme, version=nnviz.__version__, palettes=palettes,
+    return template.render(kind=kind, title=title, theme=theme, version=version("nnviz"), palettes=palettes,
                            css=_asset("style.css"), js="\n;\n".join(_asset(name) for name in SCRIPTS),
                            data=_script_json(data), **extra)
 
