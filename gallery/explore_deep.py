@@ -8,10 +8,10 @@ from nnviz import load_network  # noqa: E402
 from nnviz.explorer import Explorer  # noqa: E402
 
 
-def make():
+def make(theme: str = "light"):  # the gallery passes its theme
     # x = (7, 1, -4) through three ReLU layers and a softmax: the slides' 79, -70, 9, -26 … 0.867.
     network = load_network("deep")
-    return Explorer(network, target=network.default_target)
+    return Explorer(network, target=network.default_target, theme=theme)
 
 
 if __name__ == "__main__":

@@ -8,10 +8,10 @@ from nnviz import load_network  # noqa: E402
 from nnviz.explorer import Explorer  # noqa: E402
 
 
-def make():
+def make(theme: str = "light"):  # the gallery passes its theme
     # The same hidden layer as single-hidden, then a softmax: click an output for e^f_in, their sum, τ.
     network = load_network("multiclass")
-    return Explorer(network, target=network.default_target)
+    return Explorer(network, target=network.default_target, theme=theme)
 
 
 if __name__ == "__main__":

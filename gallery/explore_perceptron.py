@@ -8,10 +8,10 @@ from nnviz import load_network  # noqa: E402
 from nnviz.explorer import Explorer  # noqa: E402
 
 
-def make():
+def make(theme: str = "light"):  # the gallery passes its theme
     # The slides' perceptron at the slides' input; a target opens the page with the backward pass.
     network = load_network("perceptron")
-    return Explorer(network, target=network.default_target)
+    return Explorer(network, target=network.default_target, theme=theme)
 
 
 if __name__ == "__main__":

@@ -8,10 +8,10 @@ from nnviz import load_network  # noqa: E402
 from nnviz.explorer import Explorer  # noqa: E402
 
 
-def make():
+def make(theme: str = "light"):  # the gallery passes its theme
     # The page writes the output's sum with the digits it needs to add up (the slide's 0.05·3 … does not).
     network = load_network("single-hidden")
-    return Explorer(network, target=network.default_target)
+    return Explorer(network, target=network.default_target, theme=theme)
 
 
 if __name__ == "__main__":

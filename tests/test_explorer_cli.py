@@ -116,3 +116,6 @@ def test_a_gallery_script_writes_its_page_through_gallery_files(tmp_path, script
     assert files == [tmp_path / f"{script.stem}.html"] and [p.name for p in tmp_path.iterdir()] == [files[0].name]
     html = Path(files[0]).read_text()
     assert html.startswith("<!DOCTYPE html>") and len(html.encode()) < 300_000
+    assert page_data(html)["theme"] == "light"
+    dark = runpy.run_path(str(script), run_name="nnviz_gallery")["make"](theme="dark")  # the gallery's theme
+    assert page_data(dark.html())["theme"] == "dark"
