@@ -216,8 +216,9 @@ def test_the_url_holds_the_whole_state(pages, tab, browser):
     tab.select_option("#precision", "4")
     tab.click("[data-view=layer]")
     state = tab.evaluate("() => window.nnvizState")
-    url = tab.evaluate("() => nnviz.link()")
-    assert "x=7%2C2.5%2C-4" in url and "a3=tanh" in url
+    tab.click("#copy-link")  # the page's own Link button shows the link to copy
+    url = tab.locator("#link-text").input_value()
+    assert url == tab.url and "x=7%2C2.5%2C-4" in url and "a3=tanh" in url
     other = browser.new_page(viewport={"width": 1024, "height": 768})
     other.goto(url)
     other.wait_for_function("() => window.nnvizState !== undefined")
