@@ -3,7 +3,7 @@
 "use strict";
 
 const NNApp = (() => {
-  const {el, label} = NNDom;
+  const {label} = NNDom;
   const meta = JSON.parse(document.getElementById("nnviz-data").textContent);
   const $ = (id) => document.getElementById(id);
 

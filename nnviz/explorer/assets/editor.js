@@ -4,7 +4,7 @@
 "use strict";
 
 const NNEditor = (() => {
-  const {el, label, sym} = NNDom;
+  const {el} = NNDom;
   const $ = (id) => document.getElementById(id);
   let fields = [];  // {input, get}: every number field, refreshed from the state after each update
 

@@ -18,7 +18,7 @@ const NNLayer = (() => {
   const lines = (ls, ctx) => ls.map((line) => { const w = write(line, ctx); return [[lineElement(w), approxNote(w)]]; });  // one cell a row
 
   function layerView(ctx, l) {
-    const {net, trace} = ctx, layer = net.layers[l], lt = trace.layers[l], N = W.names(net, l);
+    const {net, trace} = ctx, layer = net.layers[l], N = W.names(net, l);
     const n = layer.W.length, g = layer.b.length, act = layer.activation;
     const vec = (s) => ({...s, b: s.b});  // names of whole vectors: no index
     const zinName = W.sym(N.zin, N.zinSub, N.sup), zName = W.sym(N.z, "", N.sup);

@@ -3,7 +3,7 @@
 "use strict";
 
 const NNPanel = (() => {
-  const {el, label, math, lineElement, approxNote, applied, ACT_NAMES, one} = NNDom;
+  const {el, math, lineElement, approxNote, applied, ACT_NAMES, one} = NNDom;
   const W = NNWorked;
   const write = (line, ctx) => NNLines.writeLine(line, ctx.precision);
   const grad = (s) => ["∂L/∂", s];

@@ -4,7 +4,6 @@
 
 const NNPlot = (() => {
   const {s, FONT} = NNDiagram;
-  const F = NNFormat;
 
   // About five round tick values (1, 2 or 5 times a power of ten) covering [lo, hi].
   function ticks(lo, hi) {
