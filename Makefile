@@ -43,7 +43,10 @@ setup: system venv
 demo: setup
 	$(BIN)/nnviz gallery -q l -j 2 -o $(OUT)/gallery
 
+# The type checker first (mypy, configured in pyproject.toml: the engine and the analysis), then the suite,
+# which also keeps the layers of the house (tests/test_layers.py) and runs the docstrings' examples.
 test: setup
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: setup
@@ -51,6 +54,7 @@ bench: setup
 
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(OUT) .pytest_cache build *.egg-info

@@ -2,22 +2,25 @@
 
 >>> import nnviz
 >>> trace = nnviz.load_network("deep").forward([7, 1, -4])
->>> trace.output            # f ≈ (0.867, 0.016, 0.117)
+>>> trace.output.round(3)            # f ≈ (0.867, 0.016, 0.117)
+array([[0.867, 0.016, 0.117]])
 """
 
 from nnviz import data
 from nnviz.engine import (
-                          Dense,
-                          History,
-                          LayerTrace,
-                          Network,
-                          Trace,
-                          builtin_networks,
-                          load_network,
-                          random_network,
-                          save_network,
-                          train,
+    Dense,
+    History,
+    LayerTrace,
+    Network,
+    Trace,
+    builtin_networks,
+    from_sklearn,
+    load_network,
+    random_network,
+    save_network,
+    train,
 )
+from nnviz.engine.trace import use_html_renderer
 from nnviz.errors import NnvizError
 
 
@@ -40,4 +43,14 @@ def diagram(trace_or_network, show=None, theme: str = "light", **options):
 
 
 __all__ = ["Dense", "History", "LayerTrace", "Network", "NnvizError", "Trace", "builtin_networks",
-           "data", "diagram", "load_network", "random_network", "save_network", "show", "train"]
+           "data", "diagram", "from_sklearn", "load_network", "random_network", "save_network", "show", "train"]
+
+
+def _trace_html(trace: Trace) -> str:
+    """Jupyter's table for a Trace: drawn by the page layer, imported only when a notebook asks."""
+    from nnviz.pages.trace import trace_html
+
+    return trace_html(trace)
+
+
+use_html_renderer(_trace_html)

@@ -8,6 +8,8 @@ Each returns ``(X, y)``: X of shape (n, 2), y integer class labels (n,).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from nnviz.errors import NnvizError
@@ -76,7 +78,8 @@ def polar(X: Array) -> Array:
     return np.c_[np.hypot(X[:, 0], X[:, 1]), np.arctan2(X[:, 1], X[:, 0])]
 
 
-DATASETS = {"circles": circles, "xor": xor, "moons": moons, "spiral": spiral, "blobs": blobs}
+DATASETS: dict[str, Callable[..., tuple[Array, Array]]] = {
+    "circles": circles, "xor": xor, "moons": moons, "spiral": spiral, "blobs": blobs}
 
 
 def load_dataset(name: str, n: int = 200, *, seed: int = 0) -> tuple[Array, Array]:

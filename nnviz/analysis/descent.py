@@ -63,10 +63,7 @@ def example_losses(network: Network, X, y, loss: str) -> tuple[Array, Array, flo
     X, _ = network.check_input(X)
     trace = network.forward(X)
     Y = network.targets(y, len(X), loss_fn)
-    if loss_fn.fused_with == network.layers[-1].activation.name:
-        per_example = loss_fn.fused_value(trace.f_in, Y)
-    else:
-        per_example = loss_fn.value(trace.output, Y)
+    per_example = loss_fn.values(trace.f_in, trace.output, Y, network.layers[-1].activation)
     return trace.output[:, 0], per_example, network.loss(X, Y, loss_fn)
 
 

@@ -108,6 +108,7 @@ class Landscape:
     @property
     def centre_loss(self) -> float:
         """The loss at θ (the grid's centre when the grid is symmetric)."""
+        assert self.network is not None
         return float(self.network.loss(self.X, self.y, self.loss_name))
 
     def axis_label(self, axis: int) -> str:
@@ -165,7 +166,7 @@ def normalize_direction(network: Network, d: Array, kind: str = "filter", includ
         if kind == "filter":
             scale = np.linalg.norm(w_rows, axis=0) / np.maximum(np.linalg.norm(d_rows, axis=0), 1e-300)
         else:
-            scale = np.linalg.norm(w_rows) / max(np.linalg.norm(d_rows), 1e-300)
+            scale = np.linalg.norm(w_rows) / max(float(np.linalg.norm(d_rows)), 1e-300)
         dW *= scale
         if include_bias:
             db *= scale
@@ -177,8 +178,8 @@ def random_directions(network: Network, kind: str = "filter", seed: int = 0, inc
     """Two seeded Gaussian directions, normalised by ``kind`` (see ``normalize_direction``)."""
     rng = np.random.default_rng(seed)
     P = network.n_parameters
-    return tuple(normalize_direction(network, rng.standard_normal(P), kind, include_bias, theta)
-                 for _ in range(2))
+    d1, d2 = (normalize_direction(network, rng.standard_normal(P), kind, include_bias, theta) for _ in range(2))
+    return d1, d2
 
 
 def pca_directions(parameters: Array, centre: Array | None = None) -> tuple[Array, Array, Array]:
@@ -251,6 +252,7 @@ def _loss_sum(network: Network, loss: Loss, f_in: Array, Y: Array) -> Array:
     """The summed loss per stacked network (k,), fused from f_in as the engine does."""
     last = network.layers[-1].activation
     if loss.fused_with == last.name:
+        assert loss.fused_value is not None
         return loss.fused_value(f_in, Y).sum(axis=-1)
     return loss.value(last.value(f_in), Y).sum(axis=-1)
 
@@ -374,6 +376,7 @@ def resolve_path(landscape: Landscape, path=None) -> LandscapePath | None:
     if path is None:
         return landscape.path
     if isinstance(path, History):
+        assert landscape.network is not None and landscape.X is not None and landscape.y is not None
         return project_path(landscape.network, path.parameters, landscape.theta, landscape.d1,
                             landscape.d2, landscape.X, landscape.y, landscape.loss_name, path.steps)
     return path
@@ -418,6 +421,7 @@ def decision_values(network: Network, thetas: Array, x1: Array, x2: Array) -> tu
 def decision_maps(landscape: Landscape, coarse: int = 11, resolution: int = 41) -> DecisionMaps:
     """The network's decision regions at a coarse sub-grid of the landscape (and along its path)."""
     network, X = landscape.network, landscape.X
+    assert network is not None and X is not None
     ai = np.unique(np.linspace(0, len(landscape.alpha) - 1, min(coarse, len(landscape.alpha))).round()
                    .astype(int))
     bi = np.unique(np.linspace(0, len(landscape.beta) - 1, min(coarse, len(landscape.beta))).round()
@@ -489,6 +493,7 @@ def compute_landscape(network: Network, X, y, loss: str | None = None, *, direct
     if history is not None:
         path = project_path(network, history.parameters, theta, d1, d2, X, Y, loss_fn, history.steps)
     if directions == "pca":
+        assert path is not None
         reach_a = 1.2 * float(np.abs(path.alpha).max()) or 1.0
         reach_b = 1.2 * float(np.abs(path.beta).max()) or reach_a
         span_a, span_b = span_a * reach_a, span_b * reach_b
@@ -511,10 +516,10 @@ def interpolate(network: Network, theta_a: Array, theta_b: Array, X, y, loss: st
     Between an initial and a trained θ it shows the descent; between two independently trained
     solutions, the barrier between two minima.
     """
-    loss = get_loss(loss or network.fitting_loss())
+    loss_fn = get_loss(loss or network.fitting_loss())
     X, _ = network.check_input(X)
-    Y = network.targets(y, len(X), loss)
+    Y = network.targets(y, len(X), loss_fn)
     t = np.linspace(-extend, 1 + extend, resolution)
     t = np.union1d(t, [0.0, 1.0])
     thetas = (1 - t)[:, None] * np.asarray(theta_a, float) + t[:, None] * np.asarray(theta_b, float)
-    return Interpolation(t, evaluate_losses(network, thetas, X, Y, loss), labels, loss.name)
+    return Interpolation(t, evaluate_losses(network, thetas, X, Y, loss_fn), labels, loss_fn.name)

@@ -60,18 +60,18 @@ def _cross(o: Array, a: Array, b: Array) -> float:
 
 def _drop_degenerate(v: Array) -> Array:
     """Remove repeated points and vertices on a straight line (or spikes): they change no region."""
-    v = list(v)
+    kept = list(v)
     changed = True
-    while changed and len(v) >= 3:
+    while changed and len(kept) >= 3:
         changed = False
-        for i in range(len(v)):
-            a, b, c = v[i - 1], v[i], v[(i + 1) % len(v)]
+        for i in range(len(kept)):
+            a, b, c = kept[i - 1], kept[i], kept[(i + 1) % len(kept)]
             scale = max(1.0, float(np.abs(np.r_[a, b, c]).max())) ** 2
             if np.allclose(a, b) or abs(_cross(a, b, c)) <= _EPS * scale:
-                del v[i]
+                del kept[i]
                 changed = True
                 break
-    return np.array(v, dtype=float).reshape(-1, 2)
+    return np.array(kept, dtype=float).reshape(-1, 2)
 
 
 def _segments_touch(p1: Array, p2: Array, q1: Array, q2: Array) -> bool:
@@ -181,7 +181,7 @@ def _ear_clip(v: Array) -> tuple[list[tuple[int, int, int]], list[tuple[int, int
             triangles.append((index[k - 1], index[k], index[(k + 1) % len(index)]))
             diagonals.append((index[(k + 1) % len(index)], index[k - 1]))
             index.pop(k)
-    triangles.append(tuple(index))
+    triangles.append(tuple(index))  # type: ignore[arg-type]  # the last three
     return triangles, diagonals
 
 

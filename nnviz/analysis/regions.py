@@ -265,11 +265,11 @@ def line_segment(w: Array, b: float, extent) -> Array | None:
             x = -(w[1] * y + b) / w[0]
             if x_lo - 1e-9 <= x <= x_hi + 1e-9:
                 points.append((x, y))
-    points = np.unique(np.round(points, 12), axis=0) if points else np.zeros((0, 2))
-    if len(points) < 2:
+    ends = np.unique(np.round(points, 12), axis=0) if points else np.zeros((0, 2))
+    if len(ends) < 2:
         return None
-    far = np.argmax(np.linalg.norm(points - points[0], axis=1))
-    return np.array([points[0], points[far]])
+    far = np.argmax(np.linalg.norm(ends - ends[0], axis=1))
+    return np.array([ends[0], ends[far]])
 
 
 def half_plane_polygon(w: Array, b: float, extent) -> Array:

@@ -5,6 +5,7 @@ manim, plotly and matplotlib are imported inside the command functions so that `
 stays fast.
 """
 
+from nnviz.commands.convert import convert
 from nnviz.commands.diagram import diagram
 from nnviz.commands.engine import networks, trace, train
 from nnviz.commands.explore import explore
@@ -14,7 +15,7 @@ from nnviz.commands.regions import boundary, linear_regions_command, polar, regi
 from nnviz.commands.render import render, scenes
 
 COMMANDS: list = [
-    networks, trace, train, diagram,
+    networks, trace, train, convert, diagram,
     explore,
     scenes, render,
     landscape,

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnviz.errors import UnknownName
+
 Array = np.ndarray
 
 
@@ -31,7 +33,9 @@ def softmax(z: Array) -> Array:
 def softmax_terms(z: Array) -> tuple[Array, Array]:
     """The pieces the slides write out: e^{z_k} and their sum Σ_k' e^{z_k'} (unshifted, so huge z overflow).
 
-    >>> softmax_terms([3, -1, 1])     # (array([20.09, 0.37, 2.72]), 23.18)
+    >>> exps, total = softmax_terms([3, -1, 1])
+    >>> exps.round(2), round(float(total), 2)
+    (array([20.09,  0.37,  2.72]), 23.17)
     """
     with np.errstate(over="ignore"):
         exps = np.exp(np.asarray(z, dtype=float))
@@ -66,9 +70,19 @@ class Activation:
     value: Callable[[Array], Array]
     derivative: Callable[[Array, Array], Array] | None = None
     jacobian: Callable[[Array], Array] | None = None
+    # The value written over its argument (a scratch float array), for the stacked forward pass.
+    in_place: Callable[[Array], Array] | None = None
 
     def __call__(self, z: Array) -> Array:
         return self.value(z)
+
+    def overwrite(self, z: Array) -> Array:
+        """The activation of a scratch array ``z``, computed in place where that is possible.
+
+        >>> z = np.array([-2.0, 3.0]); get_activation("relu").overwrite(z) is z
+        True
+        """
+        return self.value(z) if self.in_place is None else self.in_place(z)
 
     @property
     def elementwise(self) -> bool:
@@ -78,29 +92,38 @@ class Activation:
         """The elementwise derivative at ``z`` (for softmax: the Jacobian, one matrix per row)."""
         if self.jacobian is not None:
             return self.jacobian(z)
+        assert self.derivative is not None
         return self.derivative(np.asarray(z, float), self.value(z))
 
     def backward(self, z_in: Array, z_out: Array, grad_z_out: Array) -> Array:
         """grad_z_in = grad_z_out * τ'(z_in): the chain rule through this activation."""
         if self.jacobian is None:
+            assert self.derivative is not None
             return grad_z_out * self.derivative(z_in, z_out)
         # J is symmetric for softmax, but write the transpose the chain rule asks for.
         return np.einsum("...kj,...k->...j", self.jacobian(z_in), grad_z_out)
 
 
+def _sigmoid_in_place(z: Array) -> Array:
+    """σ(z) over z itself: e^{-|z|} never overflows, and both branches share it."""
+    positive = z >= 0
+    np.abs(z, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)  # e = e^{-|z|}
+    return np.divide(np.where(positive, 1.0, z), z + 1.0, out=z)
 
 
 ACTIVATIONS: dict[str, Activation] = {
     a.name: a
     for a in (
         Activation("identity", r"\mathrm{id}", "z", lambda z: np.asarray(z, float),
-                   lambda z, out: np.ones_like(out)),
+                   lambda z, out: np.ones_like(out), in_place=lambda z: z),
         Activation("sigmoid", r"\sigma", "1 / (1 + e^{-z})", sigmoid,
-                   lambda z, out: out * (1.0 - out)),
+                   lambda z, out: out * (1.0 - out), in_place=_sigmoid_in_place),
         Activation("tanh", r"\tanh", "(e^z - e^{-z}) / (e^z + e^{-z})", np.tanh,
-                   lambda z, out: 1.0 - out**2),
+                   lambda z, out: 1.0 - out**2, in_place=lambda z: np.tanh(z, out=z)),
         Activation("relu", r"\mathrm{ReLU}", "max(0, z)", lambda z: np.maximum(0.0, z),
-                   lambda z, out: (z > 0).astype(float)),
+                   lambda z, out: (z > 0).astype(float), in_place=lambda z: np.maximum(z, 0.0, out=z)),
         # A threshold unit [z ≥ 0]: its derivative is zero wherever it exists.
         Activation("step", r"\mathbb{1}", "[z >= 0]", lambda z: (np.asarray(z) >= 0).astype(float),
                    lambda z, out: np.zeros_like(out)),
@@ -117,5 +140,5 @@ def get_activation(name: str | Activation) -> Activation:
         return name
     key = _ALIASES.get(str(name).lower(), str(name).lower())
     if key not in ACTIVATIONS:
-        raise KeyError(f"unknown activation {name!r}; expected one of {', '.join(ACTIVATIONS)}")
+        raise UnknownName(f"unknown activation {name!r}; expected one of {', '.join(ACTIVATIONS)}")
     return ACTIVATIONS[key]

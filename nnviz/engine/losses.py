@@ -3,6 +3,13 @@
 The empirical risk is the mean of the per-example losses, so the gradients are divided by n.
 Cross entropy after a softmax (and binary cross entropy after a sigmoid) are fused: the loss is
 computed from f_in by log-sum-exp, and grad_f_in = (f − y) / n, which never overflows.
+
+That rule lives here, once: ``Loss.fuses_with(activation)`` decides, ``Loss.values`` gives the
+per-example losses and ``Loss.top`` the gradients at the top of the network, fused or not.
+
+>>> top = get_loss("bce").top(np.array([[0.57]]), np.array([[0.64]]), np.array([[1.0]]), "sigmoid")
+>>> top.fused, round(float(top.grad_f_in[0, 0]), 2)      # the slides' shortcut f − y
+(True, -0.36)
 """
 
 from __future__ import annotations
@@ -12,10 +19,30 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.engine.activations import log_softmax
+from nnviz.engine.activations import Activation, get_activation, log_softmax
+from nnviz.errors import UnknownName
 
 Array = np.ndarray
 _TINY = 1e-300
+
+
+@dataclass(frozen=True)
+class Top:
+    """What a loss gives the top of the network: per-example losses and the risk's gradients.
+
+    ``grad_f`` = ∂R/∂f and ``grad_f_in`` = ∂R/∂f_in (both (n, g), already divided by n);
+    ``fused`` says the gradient came from the slides' shortcut f − y, not through τ'(f_in).
+    """
+
+    losses: Array
+    grad_f: Array
+    grad_f_in: Array
+    fused: bool
+
+    @property
+    def risk(self) -> float:
+        """The empirical risk: the mean of the per-example losses."""
+        return float(np.mean(self.losses))
 
 
 @dataclass(frozen=True)
@@ -33,6 +60,28 @@ class Loss:
     def risk(self, f: Array, y: Array) -> float:
         """The empirical risk: the mean loss over the batch."""
         return float(np.mean(self.value(f, y)))
+
+    def fuses_with(self, activation: str | Activation) -> bool:
+        """Whether this loss after ``activation`` is computed from f_in (the one rule for fusing)."""
+        return self.fused_with is not None and self.fused_with == get_activation(activation).name
+
+    def values(self, f_in: Array, f: Array, y: Array, activation: str | Activation) -> Array:
+        """Per-example losses (shape ``f.shape[:-1]``; stacks of networks welcome), fused when it fuses."""
+        if self.fuses_with(activation):
+            assert self.fused_value is not None
+            return self.fused_value(f_in, y)
+        return self.value(f, y)
+
+    def top(self, f_in: Array, f: Array, y: Array, activation: str | Activation) -> Top:
+        """The per-example losses, ∂R/∂f and ∂R/∂f_in for a batch (n, g) through ``activation``."""
+        activation = get_activation(activation)
+        n = len(f)
+        grad_f = self.gradient(f, y) / n
+        if self.fused_value is not None and self.fused_with == activation.name:  # as fuses_with says
+            # softmax + cross entropy (or sigmoid + BCE): exact and stable in terms of f_in.
+            return Top(self.fused_value(f_in, y), grad_f, (f - y) / n, True)
+        # grad_f_in = grad_f * τ'(f_in): the chain rule through the output activation
+        return Top(self.value(f, y), grad_f, activation.backward(f_in, f, grad_f), False)
 
 
 def _l2(f, y):
@@ -95,5 +144,5 @@ def get_loss(name: str | Loss) -> Loss:
         return name
     key = _ALIASES.get(str(name).lower(), str(name).lower())
     if key not in LOSSES:
-        raise KeyError(f"unknown loss {name!r}; expected one of {', '.join(LOSSES)}")
+        raise UnknownName(f"unknown loss {name!r}; expected one of {', '.join(LOSSES)}")
     return LOSSES[key]

@@ -4,41 +4,52 @@ Notation as on the slides: a layer computes ``z_in = x @ W + b`` (the slides pri
 ``W`` is stored as (inputs, neurons)) and ``z_out = σ(z_in)``. The last layer's ``z_in`` and
 ``z_out`` are the slides' ``f_in`` and ``f``.
 
+>>> from nnviz.engine.spec import load_network
 >>> net = load_network("deep")
 >>> trace = net.forward([7, 1, -4])
->>> trace.layers[0].z_in        # array([ 79., -70.,   9., -26.])
->>> trace = net.backward(trace, target=0, loss="cross-entropy")
->>> trace.layers[-1].grad_W
+>>> trace.layers[0].z_in[0]
+array([ 79., -70.,   9., -26.])
+>>> trace = net.backward(trace, target=0)        # the fitting loss: cross entropy after softmax
+>>> trace.loss_name, round(trace.loss, 4)
+('cross-entropy', 0.1429)
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from nnviz.engine.activations import Activation, get_activation
 from nnviz.engine.losses import LOSSES, Loss, get_loss
+from nnviz.engine.stacked import Stacked, block_rows, chunk_sets, forward_from_first, loss_sums
+from nnviz.engine.trace import LayerTrace, Trace
 from nnviz.errors import NnvizError
 
 Array = np.ndarray
 
 
-@dataclass
 class Dense:
-    """A fully connected layer: ``z_in = x @ W + b``, ``z_out = activation(z_in)``."""
+    """A fully connected layer: ``z_in = x @ W + b``, ``z_out = activation(z_in)``.
 
-    W: Array  # (inputs, neurons); the slides print W^T
-    b: Array  # (neurons,)
-    activation: Activation
-    labels: list[str] | None = None  # optional neuron names, e.g. ["z_1", "z_2"]
+    ``W`` is (inputs, neurons) — the slides print ``W^T`` —, ``b`` (neurons,); ``labels`` name the
+    neurons (e.g. ["z_1", "z_2"]), ``name`` the layer (e.g. "fc1" from an imported model).
+    """
 
-    def __post_init__(self) -> None:
-        self.W = np.asarray(self.W, dtype=float)
-        self.b = np.asarray(self.b, dtype=float)
-        self.activation = get_activation(self.activation)
+    def __init__(self, W: ArrayLike, b: ArrayLike, activation: str | Activation,
+                 labels: list[str] | None = None, name: str | None = None):
+        self.W: Array = np.asarray(W, dtype=float)
+        self.b: Array = np.asarray(b, dtype=float)
+        self.activation: Activation = get_activation(activation)
+        self.labels = labels
+        self.name = name
+
+    def __repr__(self) -> str:
+        named = f"{self.name!r}, " if self.name else ""
+        return f"Dense({named}{self.n_inputs} → {self.n_neurons}, {self.activation.name})"
 
     @property
     def n_inputs(self) -> int:
@@ -59,84 +70,12 @@ class Dense:
         return grad_W, grad_b, grad_z_in @ self.W.T
 
 
-@dataclass
-class LayerTrace:
-    """What one layer saw and computed. Arrays are (n, ·); gradients are filled by ``backward``."""
-
-    input: Array
-    z_in: Array
-    z_out: Array
-    W: Array
-    b: Array
-    activation: Activation
-    grad_z_out: Array | None = None
-    grad_z_in: Array | None = None
-    grad_W: Array | None = None
-    grad_b: Array | None = None
-
-    def to_dict(self, single: bool) -> dict:
-        pick = (lambda a: a[0]) if single else (lambda a: a)
-        out = {"activation": self.activation.name, "z_in": pick(self.z_in).tolist(),
-               "z_out": pick(self.z_out).tolist()}
-        if self.grad_z_in is not None:
-            out |= {"grad_z_out": pick(self.grad_z_out).tolist(),
-                    "grad_z_in": pick(self.grad_z_in).tolist(),
-                    "grad_W": self.grad_W.tolist(), "grad_b": self.grad_b.tolist()}
-        return out
-
-
-@dataclass
-class Trace:
-    """Every number of a forward pass (and, after ``backward``, of the backward pass).
-
-    ``single`` is true when the input was one example given as a 1-D vector; arrays are still
-    stored as batches of one, and ``to_dict`` unwraps them.
-    """
-
-    x: Array
-    layers: list[LayerTrace]
-    single: bool = False
-    network: Network | None = field(default=None, repr=False)
-    target: Array | None = None
-    loss_name: str | None = None
-    loss: float | None = None
-
-    @property
-    def output(self) -> Array:
-        """f = f_out, the network's output (n, g)."""
-        return self.layers[-1].z_out
-
-    @property
-    def f_in(self) -> Array:
-        return self.layers[-1].z_in
-
-    @property
-    def has_gradients(self) -> bool:
-        return self.layers[-1].grad_z_in is not None
-
-    def to_dict(self) -> dict:
-        """The JSON form, keyed by the slides' names."""
-        pick = (lambda a: a[0]) if self.single else (lambda a: a)
-        out = {"input": pick(self.x).tolist(),
-               "layers": [layer.to_dict(self.single) for layer in self.layers],
-               "output": pick(self.output).tolist()}
-        if self.loss is not None:
-            out |= {"target": pick(self.target).tolist(), "loss_function": self.loss_name,
-                    "loss": self.loss}
-        return out
-
-    def _repr_html_(self) -> str:
-        from nnviz.engine.tables import trace_html
-
-        return trace_html(self)
-
-
 class Network:
     """A feed-forward network: a list of ``Dense`` layers and, optionally, the slide's input."""
 
     def __init__(self, layers: Sequence[Dense], name: str = "network", *,
-                 input_labels: Sequence[str] | None = None, default_input: Sequence[float] | None = None,
-                 default_target=None, default_loss: str | None = None, description: str = "",
+                 input_labels: Sequence[str] | None = None, default_input: Any = None,
+                 default_target: Any = None, default_loss: str | None = None, description: str = "",
                  training: dict | None = None):
         self.layers = list(layers)
         self.name = name
@@ -173,7 +112,7 @@ class Network:
         return next((loss.name for loss in LOSSES.values() if loss.fused_with == last), "l2")
 
     # ---- the passes --------------------------------------------------------------------------
-    def forward(self, x) -> Trace:
+    def forward(self, x: Any) -> Trace:
         """Run ``x`` (one example as a 1-D vector, or a batch (n, features)) and record everything."""
         x, single = self.check_input(x)
         layers = []
@@ -183,55 +122,86 @@ class Network:
             x = z_out
         return Trace(layers[0].input, layers, single, self)
 
-    def predict(self, x) -> Array:
+    def predict(self, x: Any) -> Array:
         x, single = self.check_input(x)
         for layer in self.layers:
             x = layer.forward(x)[1]
         return x[0] if single else x
 
-    def backward(self, trace: Trace, target, loss: str | Loss = "l2") -> Trace:
-        """Add grad_z_out, grad_z_in, grad_W, grad_b to every layer, and the loss (the mean)."""
-        loss = get_loss(loss)
-        last = self.layers[-1]
+    def backward(self, trace: Trace, target: Any, loss: str | Loss | None = None) -> Trace:
+        """Add grad_z_out, grad_z_in, grad_W, grad_b to every layer, and the loss (the mean).
+
+        ``loss`` defaults to the fitting loss (``fitting_loss``), as ``nnviz trace`` does.
+        """
+        loss = self._loss(loss)
         y = self.targets(target, len(trace.x), loss)
-        top = trace.layers[-1]
-        n = len(trace.x)
-        grad_f = loss.gradient(top.z_out, y) / n
-        if loss.fused_with == last.activation.name:
-            # softmax + cross entropy (or sigmoid + BCE): exact and stable in terms of f_in.
-            value = float(np.mean(loss.fused_value(top.z_in, y)))
-            grad_f_in = (top.z_out - y) / n
-        else:
-            value = loss.risk(top.z_out, y)
-            grad_f_in = None
         layers = [dataclasses.replace(lt) for lt in trace.layers]
-        grad = grad_f
+        # The loss gives the top: ∂R/∂f and ∂R/∂f_in (fused with τ or through τ', the loss knows).
+        top = loss.top(layers[-1].z_in, layers[-1].z_out, y, layers[-1].activation)
+        layers[-1].grad_z_out, layers[-1].grad_z_in = top.grad_f, top.grad_f_in
         for i in range(len(layers) - 1, -1, -1):
             lt, layer = layers[i], self.layers[i]
-            lt.grad_z_out = grad
-            if i == len(layers) - 1 and grad_f_in is not None:
-                lt.grad_z_in = grad_f_in
-            else:
-                # grad_z_in = grad_z_out * σ'(z_in)
-                lt.grad_z_in = layer.activation.backward(lt.z_in, lt.z_out, grad)
+            assert lt.grad_z_in is not None
             # grad_W = input^T grad_z_in, grad_b = Σ grad_z_in, and the gradient of the input
             lt.grad_W, lt.grad_b, grad = layer.backward(lt.input, lt.grad_z_in)
-        return dataclasses.replace(trace, layers=layers, target=y, loss_name=loss.name, loss=value)
+            if i > 0:
+                below = layers[i - 1]
+                # grad_z_in = grad_z_out * σ'(z_in)
+                below.grad_z_out = grad
+                below.grad_z_in = self.layers[i - 1].activation.backward(below.z_in, below.z_out, grad)
+        return dataclasses.replace(trace, layers=layers, target=y, loss_name=loss.name, loss=top.risk)
 
-    def loss(self, x, target, loss: str | Loss = "l2") -> float:
-        """The empirical risk of the network on (x, target)."""
-        loss = get_loss(loss)
+    def loss(self, x: Any, target: Any, loss: str | Loss | None = None) -> float:
+        """The empirical risk of the network on (x, target); ``loss`` defaults to the fitting loss."""
+        loss = self._loss(loss)
         trace = self.forward(x)
         y = self.targets(target, len(trace.x), loss)
-        if loss.fused_with == self.layers[-1].activation.name:
-            return float(np.mean(loss.fused_value(trace.f_in, y)))
-        return loss.risk(trace.output, y)
+        return float(np.mean(loss.values(trace.f_in, trace.output, y, self.layers[-1].activation)))
 
-    def gradient(self, x, target, loss: str | Loss = "l2") -> tuple[float, Array]:
+    def gradient(self, x: Any, target: Any, loss: str | Loss | None = None) -> tuple[float, Array]:
         """The risk and its gradient as a flat vector in the order of ``parameters()``."""
         trace = self.backward(self.forward(x), target, loss)
+        assert trace.loss is not None
         return trace.loss, np.concatenate(
-            [np.concatenate([lt.grad_W.ravel(), lt.grad_b]) for lt in trace.layers])
+            [np.concatenate([lt.grad_W.ravel(), lt.grad_b]) for lt in trace.layers])  # type: ignore[union-attr]
+
+    def forward_stacked(self, thetas: Any, x: Any, target: Any = None, loss: str | Loss | None = None, *,
+                        outputs: bool = True, chunk_size: int | None = None) -> Stacked:
+        """The forward pass of k parameter sets (k, n_parameters) on one batch x, all at once.
+
+        Returns ``f_in``, ``f`` (k, n, g) (unless ``outputs=False``) and, with a ``target``, each
+        set's risk (k,) under ``loss`` (default: the fitting loss), fused as ``loss`` says. Work is
+        done in chunks of sets and blocks of rows, so memory stays near ``CHUNK_BYTES`` beyond the
+        outputs kept.
+        """
+        thetas = np.asarray(thetas, dtype=float)
+        thetas = thetas[None] if thetas.ndim == 1 else thetas
+        X, _ = self.check_input(x)
+        loss_fn = self._loss(loss) if target is not None else None
+        Y = None if loss_fn is None else self.targets(target, len(X), loss_fn)
+        n, k_all, acts = len(X), len(thetas), [layer.activation for layer in self.layers]
+        rows = block_rows(n, [layer.W.shape for layer in self.layers])
+        k = chunk_sets(chunk_size, rows, max(layer.n_neurons for layer in self.layers))
+        f_in = np.empty((k_all, n, self.n_outputs)) if outputs else None
+        risk = None if loss_fn is None else np.zeros(k_all)
+        buffers = [np.empty((min(k, k_all), rows, layer.n_neurons)) for layer in self.layers]
+        for start in range(0, k_all, k):
+            params = self.split_parameters(thetas[start:start + k])
+            W, b = params[0]
+            for r in range(0, n, rows):
+                block = X[None, r:r + rows]
+                z = np.matmul(block, W, out=buffers[0][:len(W), :block.shape[1]])
+                z += b[:, None, :]
+                top = forward_from_first(acts, params, z, buffers)
+                if f_in is not None:
+                    f_in[start:start + k, r:r + rows] = top
+                if risk is not None and loss_fn is not None and Y is not None:
+                    risk[start:start + k] += loss_sums(loss_fn, acts[-1], top, Y[r:r + rows])
+        return Stacked(f_in, None if f_in is None else acts[-1].value(f_in),
+                       None if risk is None else risk / n, None if loss_fn is None else loss_fn.name)
+
+    def _loss(self, loss: str | Loss | None) -> Loss:
+        return get_loss(self.fitting_loss() if loss is None else loss)
 
     # ---- parameters as one vector ------------------------------------------------------------
     def parameters(self) -> Array:
@@ -259,7 +229,7 @@ class Network:
 
     def with_parameters(self, theta: Array) -> Network:
         """A copy of this network whose parameters are ``theta``."""
-        layers = [Dense(W.copy(), b.copy(), layer.activation, layer.labels)
+        layers = [Dense(W.copy(), b.copy(), layer.activation, layer.labels, layer.name)
                   for (W, b), layer in zip(self.split_parameters(theta), self.layers)]
         return self._like(layers)
 
@@ -273,7 +243,7 @@ class Network:
                        training=self.training)
 
     # ---- validation at the edge --------------------------------------------------------------
-    def check_input(self, x) -> tuple[Array, bool]:
+    def check_input(self, x: Any) -> tuple[Array, bool]:
         """x as an (n, features) float batch, and whether it was one 1-D example."""
         try:
             x = np.asarray(x, dtype=float)
@@ -290,9 +260,9 @@ class Network:
             raise NnvizError("x contains NaN or infinity")
         return x, single
 
-    def targets(self, target, n: int, loss: str | Loss) -> Array:
+    def targets(self, target: Any, n: int, loss: str | Loss | None = None) -> Array:
         """The targets as an (n, g) array: class indices become one-hot rows for cross entropy."""
-        loss, g = get_loss(loss), self.n_outputs
+        loss, g = self._loss(loss), self.n_outputs
         try:
             y = np.asarray(target, dtype=float)
         except (TypeError, ValueError):

@@ -59,12 +59,3 @@ def format_number(value: float, *, probability: bool = False) -> str:
 def format_vector(values, *, probability: bool = False) -> list[str]:
     return [format_number(v, probability=probability) for v in np.ravel(values)]
 
-
-def latex_vector(values, *, probability: bool = False, bracket: str = "bmatrix") -> str:
-    body = r" \\ ".join(format_vector(values, probability=probability))
-    return rf"\begin{{{bracket}}} {body} \end{{{bracket}}}"
-
-
-def latex_matrix(matrix, bracket: str = "pmatrix") -> str:
-    rows = [" & ".join(format_vector(row)) for row in np.atleast_2d(matrix)]
-    return rf"\begin{{{bracket}}} " + r" \\ ".join(rows) + rf" \end{{{bracket}}}"

@@ -40,7 +40,7 @@ def builtin_networks() -> list[str]:
 
 
 def load_network(name_or_path: str | Path | Network) -> Network:
-    """A built-in network by name (``"deep"``) or a spec file (``.toml`` / ``.json``)."""
+    """A built-in network by name (``"deep"``), a spec file (``.toml`` / ``.json``) or an ``.onnx`` model."""
     if isinstance(name_or_path, Network):
         return name_or_path
     text = str(name_or_path)
@@ -48,9 +48,13 @@ def load_network(name_or_path: str | Path | Network) -> Network:
         source = resources.files(_BUILTIN_PACKAGE) / f"{text}.toml"
         return network_from_dict(_parse(source.read_text(encoding="utf-8"), f"{text}.toml"), text)
     path = Path(text)
+    if path.suffix.lower() == ".onnx":
+        from nnviz.engine.onnx import load_onnx  # onnx itself is imported only there, when needed
+
+        return load_onnx(path)
     if path.suffix.lower() not in (".toml", ".json"):
         known = ", ".join(builtin_networks())
-        raise SpecError(f"unknown network {text!r}: not a built-in ({known}) nor a .toml/.json file")
+        raise SpecError(f"unknown network {text!r}: not a built-in ({known}) nor a .toml/.json/.onnx file")
     if not path.is_file():
         raise SpecError(f"{path}: no such file")
     return network_from_dict(_parse(path.read_text(encoding="utf-8"), str(path)), str(path))
@@ -115,6 +119,7 @@ def network_from_dict(data: dict, where: str = "spec") -> Network:
         if labels is not None and (not isinstance(labels, list) or len(labels) != W.shape[1]):
             raise SpecError(f"{at}: labels must be a list of {W.shape[1]} names")
         layers.append(Dense(W, b, act, labels))
+    _name_layers(layers, layers_data, where)
     n_in = layers[0].n_inputs
     default_input = data.get("input")
     if default_input is not None:
@@ -155,6 +160,8 @@ def network_to_dict(network: Network) -> dict:
     out["layers"] = []
     for layer in network.layers:
         entry = {"activation": layer.activation.name, "W": layer.W.tolist(), "b": layer.b.tolist()}
+        if layer.name:
+            entry = {"name": layer.name, **entry}
         if layer.labels:
             entry["labels"] = layer.labels
         out["layers"].append(entry)
@@ -162,6 +169,27 @@ def network_to_dict(network: Network) -> dict:
 
 
 def save_network(network: Network, path: str | Path) -> Path:
-    """Write a network as a JSON spec, atomically."""
+    """Write a network as a spec, atomically: TOML (``W_T`` as the slides print it) or JSON, by the suffix.
+
+    Example: ``save_network(load_network("model.onnx"), "net.toml")``, then edit net.toml.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix == ".toml":
+        from nnviz.engine.spec_toml import network_to_toml
+
+        return write_text(path, network_to_toml(network))
+    if suffix != ".json":
+        raise SpecError(f"{path}: a network spec is saved as .toml or .json")
     text = json.dumps(network_to_dict(network), indent=2, allow_nan=False)
     return write_text(path, text + "\n")
+
+
+def _name_layers(layers: list[Dense], specs: list, where: str) -> None:
+    """A layer's own ``name`` (e.g. "fc1" from an imported model): plain text of at most 100 characters."""
+    for i, (layer, spec) in enumerate(zip(layers, specs), start=1):
+        name = spec.get("name")
+        if name is None:
+            continue
+        if not isinstance(name, str) or len(name) > 100 or not name.isprintable():
+            raise SpecError(f"{where}: layer {i}: name must be plain text of at most 100 characters")
+        layer.name = name
