@@ -40,14 +40,14 @@ def _script_json(data: dict) -> str:
 def _render(kind: str, title: str, data: dict, theme: str, **extra) -> str:
     from importlib.metadata import version
 
-    from jinja2 import Environment
+    from jinja2 import Environment, StrictUndefined
 
     palette(theme)  # an unknown theme names the known ones
     if data["precision"] not in PRECISIONS:
         raise NnvizError(f"precision {data['precision']!r}: must be one of {', '.join(PRECISIONS)}")
     palettes = {name: {role: colour for role, colour in p.roles().items()} for name, p in PALETTES.items()}
     data = {**data, "kind": kind, "palettes": palettes}
-    env = Environment(autoescape=True, keep_trailing_newline=True)
+    env = Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
     template = env.from_string(_asset("page.html.j2"))
     return template.render(kind=kind, title=title, theme=theme, version=version("nnviz"), palettes=palettes,
                            css=_asset("style.css"), js="\n;\n".join(_asset(name) for name in SCRIPTS),
