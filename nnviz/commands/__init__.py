@@ -8,6 +8,7 @@ stays fast.
 from nnviz.commands.convert import convert
 from nnviz.commands.diagram import diagram
 from nnviz.commands.engine import networks, trace, train
+from nnviz.commands.explore import explore
 from nnviz.commands.gallery import doctor, gallery, slides
 from nnviz.commands.landscape import landscape
 from nnviz.commands.regions import boundary, linear_regions_command, polar, regions
@@ -15,6 +16,7 @@ from nnviz.commands.render import render, scenes
 
 COMMANDS: list = [
     networks, trace, train, convert, diagram,
+    explore,
     scenes, render,
     landscape,
     regions, boundary, linear_regions_command, polar,
