@@ -130,9 +130,10 @@ class DiagramLayout:
 
     def scaled(self, s: float) -> DiagramLayout:
         """The same diagram ``s`` times the size, text included (for a slide's frame)."""
-        def xy(x, y):
+        def xy(x: float, y: float) -> tuple[float, float]:
             return x * s, y * s
 
+        x0, y0, x1, y1 = self.extent
         return replace(
             self, sizes=self.sizes.scaled(s),
             nodes=[replace(n, x=n.x * s, y=n.y * s, r=n.r * s) for n in self.nodes],
@@ -141,7 +142,7 @@ class DiagramLayout:
             texts=[replace(t, x=t.x * s, y=t.y * s, size=t.size * s) for t in self.texts],
             boxes=[replace(b, x0=b.x0 * s, y0=b.y0 * s, x1=b.x1 * s, y1=b.y1 * s) for b in self.boxes],
             paths=[replace(p, points=tuple(xy(*q) for q in p.points), width=p.width * s) for p in self.paths],
-            extent=tuple(v * s for v in self.extent))
+            extent=(x0 * s, y0 * s, x1 * s, y1 * s))
 
     def fitted(self, width: float, height: float, most: float = 1.0) -> DiagramLayout:
         """Scaled to fit ``width`` × ``height`` cm: down as needed, up by at most ``most``."""
