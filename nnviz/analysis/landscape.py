@@ -9,10 +9,19 @@ of Neural Nets" (``filter``: each neuron's incoming weights, a column of ``W``, 
 neuron's weights; ``layer``: each layer gets its weights' norm; ``none``: raw), or the two principal
 directions of a training path (``pca``).
 
->>> landscape = compute_landscape(network, X, y, directions="filter", resolution=51)
->>> landscape.loss.shape          # (51, 51): loss[i, j] is at (beta[i], alpha[j])
->>> landscape = compute_landscape(network, X, y, directions="pca", history=history)
->>> landscape.path.distance.max()  # how far the drawn path is from the real one
+>>> from nnviz.data import load_dataset
+>>> from nnviz.engine import random_network, train
+>>> X, y = load_dataset("xor", 40)
+>>> history = train(random_network([2, 4, 1]), X, y, steps=100)
+>>> network = history.final()
+>>> landscape = compute_landscape(network, X, y, directions="filter", resolution=11)
+>>> landscape.loss.shape, (landscape.alpha[5], landscape.beta[5]) == (0, 0)   # loss[i, j]: (beta[i], alpha[j])
+((11, 11), True)
+>>> round(float(landscape.loss[5, 5]), 3), round(network.loss(X, y), 3)   # the centre is the network itself
+(0.663, 0.663)
+>>> landscape = compute_landscape(network, X, y, directions="pca", history=history, resolution=11)
+>>> print(landscape.path.summary())
+drawn path: at most 0.00 from the real one (0.76 % of its length 0.49)
 """
 
 from __future__ import annotations

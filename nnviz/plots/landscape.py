@@ -1,8 +1,17 @@
 """Interactive loss-landscape pages (plotly): the 3-D surface with the training path, a 2-D contour view,
 the 1-D interpolation curve, and beside the surface the decision regions of the network under the pointer.
 
->>> fig = plot_landscape(landscape)            # landscape from nnviz.analysis.landscape
->>> save(fig, "landscape.html")
+>>> import tempfile
+>>> from pathlib import Path
+>>> from nnviz.analysis.landscape import compute_landscape
+>>> from nnviz.data import load_dataset
+>>> from nnviz.engine import random_network
+>>> from nnviz.plots.save import save
+>>> landscape = compute_landscape(random_network([2, 4, 1]), *load_dataset("xor", 40), resolution=11)
+>>> fig = plot_landscape(landscape)
+>>> with tempfile.TemporaryDirectory() as folder:   # plotly.js inside the page: it works offline
+...     save(fig, Path(folder) / "landscape.html").stat().st_size > 1_000_000
+True
 
 Everything drawn comes from the ``Landscape`` (losses, path, decision maps); nothing is computed here.
 """
