@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 import numpy as np
 
+from nnviz.analysis.polygons import polygon_points
 from nnviz.analysis.regions import PRESETS
 from nnviz.commands.checks import check_budget, force_option, grid_cost, polygon_cost, train_cost
 from nnviz.commands.common import DEFAULT_OUT, NETWORK, SEED, Count, Number, echo_written, terminal_text
@@ -30,18 +31,13 @@ class Polygon(click.ParamType):
     def convert(self, value, param, ctx):
         if not isinstance(value, str):
             return value
-        points = []
-        for item in value.replace(";", " ").split():
-            parts = [p for p in item.split(",") if p]
-            try:
-                point = [float(p) for p in parts]
-            except ValueError:
-                self.fail(f"{item!r} is not a point like 0.5,-1 (expected \"x,y x,y x,y ...\")", param, ctx)
-            if len(point) != 2:
-                self.fail(f"{item!r} is not a point x,y (expected \"x,y x,y x,y ...\")", param, ctx)
+        try:
+            points = polygon_points(value)
+        except NnvizError as e:
+            self.fail(e.message, param, ctx)
+        for item, point in zip(value.replace(";", " ").split(), points):  # one point per item as written
             if not all(abs(v) <= MAX_COORDINATE for v in point):  # also NaN
                 self.fail(f"{item!r}: coordinates must be finite and within ±{MAX_COORDINATE:g}", param, ctx)
-            points.append(point)
         if not points:
             self.fail("no points given (expected \"x,y x,y x,y ...\", at least 3)", param, ctx)
         return points
