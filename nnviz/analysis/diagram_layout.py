@@ -56,11 +56,12 @@ def parse_show(show: str | Iterable[str] | None, source: Network | Trace) -> tup
         items = [s.strip() for s in (show.split(",") if isinstance(show, str) else show) if s.strip()]
     unknown = [s for s in items if s not in SHOWABLE]
     if unknown:
-        raise NnvizError(f"show: {', '.join(map(repr, unknown))} unknown; expected some of {', '.join(SHOWABLE)}")
+        raise NnvizError(f"{', '.join(map(repr, unknown))} unknown; expected some of {', '.join(SHOWABLE)}",
+                         parameter="show")
     if "values" in items and not is_trace:
-        raise NnvizError("show: values need a trace (a network and an input x)")
+        raise NnvizError("values need a trace (a network and an input x)", parameter="show")
     if "gradients" in items and not backward:
-        raise NnvizError("show: gradients need a backward pass (give a target)")
+        raise NnvizError("gradients need a backward pass (give a target)", parameter="show")
     return tuple(s for s in SHOWABLE if s in items)
 
 
@@ -89,13 +90,13 @@ def diagram_layout(source: Network | Trace, *, show: str | Iterable[str] | None 
     """
     show = parse_show(show, source)
     if max_neurons < 3:
-        raise NnvizError(f"max_neurons: {max_neurons} is too few; at least 3 (two neurons and the ⋮)")
+        raise NnvizError(f"{max_neurons} is too few; at least 3 (two neurons and the ⋮)", parameter="max_neurons")
     if not isinstance(source, Trace):
         return _Builder(source, None, None, show, sizes or Sizes(), max_neurons).build(title, heading, legend)
     if source.network is None:
-        raise NnvizError("source: a trace made by Network.forward (it knows its network) is needed")
+        raise NnvizError("a trace made by Network.forward (it knows its network) is needed", parameter="source")
     if not 0 <= example < len(source.x):
-        raise NnvizError(f"example: {example} is not one of the trace's {len(source.x)} examples")
+        raise NnvizError(f"{example} is not one of the trace's {len(source.x)} examples", parameter="example")
     texts = worked(source, example, max_neurons)
     return _Builder(source.network, source, texts, show, sizes or Sizes(), max_neurons).build(title, heading, legend)
 
@@ -134,7 +135,7 @@ class _Builder:
     def numbers(self) -> Worked:
         """The trace's numbers as written; asked for only where ``show`` needs a trace (``parse_show``)."""
         if self.worked is None:
-            raise NnvizError("show: values and gradients need a trace (a network and an input x)")
+            raise NnvizError("values and gradients need a trace (a network and an input x)", parameter="show")
         return self.worked
 
     def band(self, column: int, neuron: int) -> list[tuple[tuple[Run, ...], str, str]]:
@@ -399,7 +400,7 @@ def _narrowest(place, low: float, high: float):
 def _after_backward(written: T | None) -> T:
     """A gradient as written, which ``parse_show`` lets a diagram ask for only after a backward pass."""
     if written is None:
-        raise NnvizError("show: gradients need a backward pass (give a target)")
+        raise NnvizError("gradients need a backward pass (give a target)", parameter="show")
     return written
 
 

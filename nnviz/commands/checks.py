@@ -121,3 +121,17 @@ def check_finite(trace, what: str) -> None:
                                  "weights are too large for 64-bit floats")
     if trace.loss is not None and not np.isfinite(trace.loss):
         raise NnvizError(f"{what}: the loss overflows (±inf or NaN)")
+
+
+def checked_pass(network, x, target: list[float] | None, loss: str | None, what: str):
+    """The forward pass at ``x`` and, given ``--target`` (one number or a vector), the backward pass
+    with ``loss`` (default: the network's fitting loss); each checked with ``check_finite``."""
+    trace = network.forward(x)
+    check_finite(trace, what)
+    if target is not None:
+        loss_name = loss or network.fitting_loss()
+        goal = target[0] if len(target) == 1 else target
+        check_target(network, goal, loss_name)
+        trace = network.backward(trace, goal, loss_name)
+        check_finite(trace, what)
+    return trace
