@@ -31,9 +31,10 @@ from nnviz.analysis.diagram_shapes import (
     Path,
     Sizes,
     Text,
+    brace_points,
 )
 from nnviz.analysis.diagram_text import Run, line_width
-from nnviz.analysis.edge_labels import place_on_edges
+from nnviz.analysis.edge_labels import narrowest_gap, place_on_edges
 from nnviz.analysis.worked import Worked, elided, join_vector, worked, written
 from nnviz.engine import Network, Trace
 from nnviz.errors import NnvizError
@@ -99,19 +100,6 @@ def diagram_layout(source: Network | Trace, *, show: str | Iterable[str] | None 
         raise NnvizError(f"{example} is not one of the trace's {len(source.x)} examples", parameter="example")
     texts = worked(source, example, max_neurons)
     return _Builder(source.network, source, texts, show, sizes or Sizes(), max_neurons).build(title, heading, legend)
-
-
-def brace_points(x: float, y0: float, y1: float, width: float) -> tuple[tuple[float, float], ...]:
-    """A curly brace from y0 (bottom) to y1 (top) at ``x``, its tip pointing right by ``width``."""
-    def quad(p0, c, p1):
-        return [tuple((1 - s) ** 2 * np.array(p0) + 2 * (1 - s) * s * np.array(c) + s ** 2 * np.array(p1))
-                for s in np.linspace(0, 1, 7)]
-    ym, half, bend = (y0 + y1) / 2, width / 2, min(width, (y1 - y0) / 4)
-    top = quad((x, y1), (x + half, y1), (x + half, y1 - bend)) + \
-        quad((x + half, ym + bend), (x + half, ym), (x + width, ym))
-    bottom = quad((x + width, ym), (x + half, ym), (x + half, ym - bend)) + \
-        quad((x + half, y0 + bend), (x + half, y0), (x, y0))
-    return tuple((float(px), float(py)) for px, py in top + bottom)
 
 
 class _Builder:
@@ -268,7 +256,7 @@ class _Builder:
             def place(gap: float):
                 return place_on_edges(segments_at(gap), sizes, (origin + 1.2 * em, origin + gap - 0.4 * em))
 
-            gap, centres = _narrowest(place, gap, 40 * em)
+            gap, centres = narrowest_gap(place, gap, 40 * em)
             if centres is None:  # never for ≤ MAX_LABELLED_EDGES edges: a guard, not a rule
                 self.unlabelled.append(k)
                 labelled = False
@@ -378,23 +366,6 @@ class _Builder:
         pad = 0.3
         return (min(b[0] for b in boxes) - pad, min(b[1] for b in boxes) - pad,
                 max(b[2] for b in boxes) + pad, max(b[3] for b in boxes) + pad)
-
-
-def _narrowest(place, low: float, high: float):
-    """The narrowest gap (to a twentieth) from ``low`` up to ``high`` at which ``place(gap)`` succeeds:
-    growing by a sixth until it does, then halving back towards the last failure."""
-    failed, gap = None, low
-    while (centres := place(gap)) is None:
-        if gap >= high:
-            return gap, None
-        failed, gap = gap, min(gap * 7 / 6, high)
-    while failed is not None and gap - failed > low / 20:
-        middle = (gap + failed) / 2
-        if (found := place(middle)) is not None:
-            gap, centres = middle, found
-        else:
-            failed = middle
-    return gap, centres
 
 
 def _after_backward(written: T | None) -> T:

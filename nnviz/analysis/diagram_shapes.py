@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from nnviz.analysis.diagram_text import PT, Run, line_width
 from nnviz.analysis.worked import Worked
 from nnviz.engine import Network
@@ -152,5 +154,18 @@ class DiagramLayout:
         return [t for t in self.texts if t.group == group]
 
 
+def brace_points(x: float, y0: float, y1: float, width: float) -> tuple[tuple[float, float], ...]:
+    """A curly brace from y0 (bottom) to y1 (top) at ``x``, its tip pointing right by ``width``."""
+    def quad(p0, c, p1):
+        return [tuple((1 - s) ** 2 * np.array(p0) + 2 * (1 - s) * s * np.array(c) + s ** 2 * np.array(p1))
+                for s in np.linspace(0, 1, 7)]
+    ym, half, bend = (y0 + y1) / 2, width / 2, min(width, (y1 - y0) / 4)
+    top = quad((x, y1), (x + half, y1), (x + half, y1 - bend)) + \
+        quad((x + half, ym + bend), (x + half, ym), (x + width, ym))
+    bottom = quad((x + width, ym), (x + half, ym), (x + half, ym - bend)) + \
+        quad((x + half, y0 + bend), (x + half, y0), (x, y0))
+    return tuple((float(px), float(py)) for px, py in top + bottom)
+
+
 __all__ = ["BOLD", "LINE", "MAX_LABELLED_EDGES", "PT", "SHOWABLE", "Box", "DiagramLayout", "Edge", "Node", "Path",
-           "Sizes", "Text"]
+           "Sizes", "Text", "brace_points"]
