@@ -206,6 +206,25 @@ def test_every_view_is_on_screen_at_1024_by_768(pages, tab, view):
         assert on_screen(tab, selector), selector
 
 
+def test_the_layer_view_names_its_columns_and_writes_the_chain_rule_it_uses(pages, tab):
+    goto(tab, pages["deep"])
+    tab.click("[data-view=layer]")
+    tab.locator('#diagram .node[data-col="4"][data-row="0"]').click()
+    assert tab.locator("#editor thead th").all_inner_texts() == ["", "z₁⁽³⁾", "z₂⁽³⁾", "z₃⁽³⁾", "z₄⁽³⁾", "cⱼ"]
+    steps = dict(zip(tab.locator("#work .step h3").all_inner_texts(),
+                     tab.locator("#work .step .symbolic").all_inner_texts()))
+    assert steps["③ The loss: R_emp = L(y, f) for this one example"] == "L(y, f) = −Σk yk log fk"  # subscripts, no _
+    assert tab.locator("#work .step .symbolic sub").filter(has_text="k").count() >= 3
+    assert steps["④ Chain rule through the output (fused with the loss), row by row"] == "∂L/∂fin = f − y"
+    tab.select_option("#loss-select select", "l2")  # softmax without its own loss: through the Jacobian
+    titles = tab.locator("#work .step h3").all_inner_texts()
+    assert "④ Chain rule through the softmax, row by row: its Jacobian J = diag(τ) − ττᵀ" in titles
+    assert "∂L/∂fin = J ∂L/∂f" in tab.locator("#work .step .symbolic").all_inner_texts()
+    tab.locator('#diagram .node[data-col="2"][data-row="0"]').click()
+    assert tab.locator("#editor thead th").all_inner_texts()[-1] == "bⱼ⁽²⁾"
+    assert "∂L/∂zin(2) = ∂L/∂z(2) ⊙ ReLU′(zin(2))" in tab.locator("#work .step .symbolic").all_inner_texts()
+    no_problems(tab)
+
 def test_the_url_holds_the_whole_state(pages, tab, browser):
     goto(tab, pages["deep"])
     tab.locator("#x-fields input").nth(1).fill("2.5")

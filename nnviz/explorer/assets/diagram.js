@@ -77,6 +77,7 @@ const NNDiagram = (() => {
     const key = JSON.stringify([net.layers.map((layer) => layer.W), sel, v.layerView, pal.background, v.width, v.height]);
     const keep = key === v.drawn;
     const edges = s("g", {class: "edges", "data-key": key}), labels = s("g", {class: "weight-labels"});
+    const chosen = [];  // the selected neuron's weight labels: drawn last, over the others
     net.layers.forEach((layer, l) => {
       const biggest = Math.max(...layer.W.flat().map(Math.abs).filter(Number.isFinite), 1e-300);
       layer.W.forEach((row, i) => row.forEach((w, j) => {
@@ -94,18 +95,20 @@ const NNDiagram = (() => {
         if (into) labels.append(line, hit);
         else if (!keep) edges.append(line, hit);
         if (v.weights || (into && !v.layerView)) {
-          // staggered along the edge by target, so labels of one source do not sit on one vertical
-          // a selected neuron's weights at mid-edge (they fan in, so they stand apart there); all the
-          // weights staggered along the edge by target, so one source's labels are not in one column
-          const t = into && !v.weights ? 0.5 : 0.22 + 0.5 * (sizes[l + 1] === 1 ? 0.5 : j / (sizes[l + 1] - 1));
+          // a selected neuron's weights at mid-edge (they fan in, so they stand apart there) and on top;
+          // all the others staggered along the edge by target, so one source's labels are not in one column
+          const mine = into && !v.layerView;
+          const t = mine ? 0.5 : 0.22 + 0.5 * (sizes[l + 1] === 1 ? 0.5 : j / (sizes[l + 1] - 1));
           const x = a.x + (b.x - a.x) * t, y = a.y + (b.y - a.y) * t;
-          labels.append(boxed(null, x, y - (v.backward ? 8 : 0), color, 14, pal, written("W", [l, i, j], w, false, d)));
+          const put = (node) => (mine ? chosen.push(node) : labels.append(node));
+          put(boxed(null, x, y - (v.backward ? 8 : 0), color, 14, pal, written("W", [l, i, j], w, false, d)));
           if (v.backward) {
-            labels.append(boxed(null, x, y + 9, pal.gradient, 13, pal, written("grad_W", [l, i, j], trace.layers[l].grad_W[i][j], false, d)));
+            put(boxed(null, x, y + 9, pal.gradient, 13, pal, written("grad_W", [l, i, j], trace.layers[l].grad_W[i][j], false, d)));
           }
         }
       }));
     });
+    labels.append(...chosen);
     svg.append(edges, labels);
 
     // column headers: x, then each layer's name and activation
