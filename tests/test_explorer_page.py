@@ -193,6 +193,19 @@ def test_the_softmax_lab_shows_the_naive_way_fail_and_the_stable_way_work(pages,
     assert tab.evaluate("() => window.nnvizState.lab.T") == 2.5
 
 
+def test_the_lab_panel_takes_the_networks_f_in_now(pages, tab):
+    goto(tab, pages["deep"])
+    tab.locator("#x-fields input").first.fill("6")
+    tab.click("[data-view=lab]")
+    tab.click("#lab-root .lab-network")
+    seen = no_problems(tab)
+    f_in = seen["state"]["layers"][-1]["z_in"]
+    assert seen["state"]["lab"]["fin"] == f_in and f_in != [3, -1, 1]
+    assert tab.locator("#lab-root input[aria-label='f_in,2'][type=text]").input_value() == str(f_in[1])
+    goto(tab, pages["single-hidden"])  # one output: the lab keeps its own three scores, and no such button
+    tab.click("[data-view=lab]")
+    assert tab.locator("#lab-root .lab-network").count() == 0
+
 @pytest.mark.parametrize("view", ["neuron", "layer", "lab"])
 def test_every_view_is_on_screen_at_1024_by_768(pages, tab, view):
     goto(tab, pages["deep"])

@@ -192,7 +192,9 @@ const NNApp = (() => {
     state = initialState();
     NNIO.readHash(state, meta);
     NNEditor.renderToolbar(state, api);
-    labOutElement = NNLab.mount($("lab-root"), state.lab, () => update());
+    const outputs = state.net.layers[state.net.layers.length - 1].b.length;
+    const fin = () => trace.layers[trace.layers.length - 1].z_in;  // the output layer's f_in, when the lab has as many
+    labOutElement = NNLab.mount($("lab-root"), state.lab, () => update(), outputs === state.lab.fin.length ? fin : null);
     const svg = $("diagram");
     svg.addEventListener("keydown", onDiagramKey);
     svg.addEventListener("click", onDiagramClick);
