@@ -289,8 +289,13 @@ def test_the_saved_spec_is_what_nnviz_trace_reads(pages, tab, tmp_path):
         for key in ("z_in", "z_out", "grad_z_in", "grad_W", "grad_b"):
             np.testing.assert_allclose(mine[key], theirs[key], rtol=1e-12, atol=1e-12)
     assert abs(engine["loss"] - state["loss"]) <= 1e-12 * (1 + abs(engine["loss"]))
-    render = CliRunner().invoke(cli, ["render", "--help"])
-    assert "--network" in render.output  # the same file feeds `nnviz render --network`
+    # `nnviz render --network saved.toml` shows LectureScene.network(): load_network of the file, at
+    # its default input; the same numbers bit for bit, so the same pictures
+    net = load_network(str(saved))
+    assert net.default_input.tolist() == state["x"]
+    for layer, mine in zip(net.layers, state["layers"]):
+        assert layer.W.tolist() == mine["W"] and layer.b.tolist() == mine["b"]
+        assert layer.activation.name == mine["activation"]
 
 
 def test_the_picture_exports_as_svg_with_numbers_as_text_and_as_png(pages, tab, tmp_path):
