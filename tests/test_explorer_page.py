@@ -322,6 +322,18 @@ def test_the_picture_exports_as_svg_with_numbers_as_text_and_as_png(pages, tab, 
     assert width == 2 * svg_width and height > 600
     assert len(set(zlib.decompress(b"".join(_chunks(data, b"IDAT")))[:200_000])) > 20  # not blank
     assert tab.errors == [] and tab.outside == []
+    # the output neuron's symbolic line is longer than the diagram is wide: the picture widens, no line is cut
+    tab.locator('#diagram .node[data-col="4"][data-row="0"]').click()
+    with tab.expect_download() as download:
+        tab.click("#export-svg")
+    download.value.save_as(svg)
+    width, rights = tab.evaluate("""(text) => {
+        const svg = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+        document.body.append(svg);
+        const right = (t) => t.getBBox().x + t.getBBox().width;
+        return [svg.width.baseVal.value, [...svg.querySelectorAll(':scope > text')].map(right)];
+    }""", svg.read_text())
+    assert width > tab.viewport_size["width"] / 2 and max(rights) > 535 and all(r <= width - 8 for r in rights)
 
 
 def test_the_softmax_labs_own_page_exports_its_picture_too(pages, tab, tmp_path):
