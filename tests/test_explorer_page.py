@@ -206,6 +206,30 @@ def test_the_lab_panel_takes_the_networks_f_in_now(pages, tab):
     tab.click("[data-view=lab]")
     assert tab.locator("#lab-root .lab-network").count() == 0
 
+@pytest.mark.parametrize("name", ["single-hidden", "multiclass"])
+def test_weight_labels_stand_apart_from_each_other_and_from_the_nodes(pages, tab, name):
+    goto(tab, pages[name])
+    tab.check("#weights")
+    tab.locator('#diagram .node[data-col="1"][data-row="1"]').click()
+    boxes, nodes = tab.evaluate("""() => {
+        const rect = (e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+        return [[...document.querySelectorAll('#diagram .weight-labels .boxed rect')].map(rect),
+                [...document.querySelectorAll('#diagram .node circle')].map(rect)];
+    }""")
+    edges = len(tab.evaluate("() => window.nnvizState.layers.flatMap((l) => l.W.flat())"))
+    assert len(boxes) == 2 * edges  # every weight and its gradient
+
+    def cover(p, q):
+        return max(0, min(p[2], q[2]) - max(p[0], q[0])) * max(0, min(p[3], q[3]) - max(p[1], q[1]))
+    assert [(a, b) for k, a in enumerate(boxes) for b in boxes[k + 1:] if cover(a, b) > 1] == []
+
+    def inside(box, circle):  # the point of the box nearest the circle's centre is within its radius
+        (x0, y0, x1, y1), (cx, cy, r) = box, ((circle[0] + circle[2]) / 2, (circle[1] + circle[3]) / 2,
+                                             (circle[2] - circle[0]) / 2)
+        return (min(max(cx, x0), x1) - cx) ** 2 + (min(max(cy, y0), y1) - cy) ** 2 < (r - 1) ** 2
+    assert [(a, n) for a in boxes for n in nodes if inside(a, n)] == []
+    no_problems(tab)
+
 @pytest.mark.parametrize("view", ["neuron", "layer", "lab"])
 def test_every_view_is_on_screen_at_1024_by_768(pages, tab, view):
     goto(tab, pages["deep"])

@@ -77,7 +77,7 @@ const NNDiagram = (() => {
     const key = JSON.stringify([net.layers.map((layer) => layer.W), sel, v.layerView, pal.background, v.width, v.height]);
     const keep = key === v.drawn;
     const edges = s("g", {class: "edges", "data-key": key}), labels = s("g", {class: "weight-labels"});
-    const chosen = [];  // the selected neuron's weight labels: drawn last, over the others
+    const wanted = [];  // the weight labels to draw: placed after the edges, the selected neuron's first
     net.layers.forEach((layer, l) => {
       const biggest = Math.max(...layer.W.flat().map(Math.abs).filter(Number.isFinite), 1e-300);
       layer.W.forEach((row, i) => row.forEach((w, j) => {
@@ -95,20 +95,25 @@ const NNDiagram = (() => {
         if (into) labels.append(line, hit);
         else if (!keep) edges.append(line, hit);
         if (v.weights || (into && !v.layerView)) {
-          // a selected neuron's weights at mid-edge (they fan in, so they stand apart there) and on top;
-          // all the others staggered along the edge by target, so one source's labels are not in one column
           const mine = into && !v.layerView;
-          const t = mine ? 0.5 : 0.22 + 0.5 * (sizes[l + 1] === 1 ? 0.5 : j / (sizes[l + 1] - 1));
-          const x = a.x + (b.x - a.x) * t, y = a.y + (b.y - a.y) * t;
-          const put = (node) => (mine ? chosen.push(node) : labels.append(node));
-          put(boxed(null, x, y - (v.backward ? 8 : 0), color, 14, pal, written("W", [l, i, j], w, false, d)));
-          if (v.backward) {
-            put(boxed(null, x, y + 9, pal.gradient, 13, pal, written("grad_W", [l, i, j], trace.layers[l].grad_W[i][j], false, d)));
-          }
+          const weight = written("W", [l, i, j], w, false, d);
+          const gradient = v.backward ? written("grad_W", [l, i, j], trace.layers[l].grad_W[i][j], false, d) : null;
+          wanted.push({a, b, color, mine, weight, gradient, stagger: sizes[l + 1] === 1 ? 0.5 : j / (sizes[l + 1] - 1)});
         }
       }));
     });
-    labels.append(...chosen);
+    const spots = spotsFor(sizes, geo, v.backward), boxes = new Map();
+    for (const label of [...wanted.filter((w) => w.mine), ...wanted.filter((w) => !w.mine)]) {
+      // a selected neuron's weights near mid-edge (they fan in, so they stand apart there); the others
+      // staggered along the edge by target, each moved along its edge to where it covers least
+      const start = label.mine ? 0.5 : 0.22 + 0.5 * label.stagger;
+      const chars = Math.max(label.weight.text.length, label.gradient ? label.gradient.text.length : 0);
+      const {x, y} = spots.take(label.a, label.b, start, 0.62 * 14 * chars + 10, label.gradient ? 36 : 20);
+      boxes.set(label, [boxed(null, x, y - (label.gradient ? 8 : 0), label.color, 14, pal, label.weight),
+                        label.gradient ? boxed(null, x, y + 9, pal.gradient, 13, pal, label.gradient) : null]);
+    }
+    // drawn in the edges' order, the selected neuron's last: on top where a spot had to be shared
+    labels.append(...[...wanted.filter((w) => !w.mine), ...wanted.filter((w) => w.mine)].flatMap((w) => boxes.get(w)).filter(Boolean));
     svg.append(edges, labels);
 
     // column headers: x, then each layer's name and activation
@@ -146,6 +151,38 @@ const NNDiagram = (() => {
       }
     });
     return geo;
+  }
+
+  // Where weight labels go: boxes taken so far (the nodes with their value above and bias and δ
+  // under, then each label placed); take() moves a label along its edge from `start` to the first
+  // spot that covers nothing, or else the one that covers least.
+  const SHIFTS = [0, ...Array.from({length: 18}, (_, k) => (k % 2 ? 1 : -1) * 0.04 * Math.ceil((k + 1) / 2))];  // 0, −.04, .04, −.08 …
+
+  function spotsFor(sizes, geo, backward) {
+    const taken = [];
+    sizes.forEach((n, c) => {
+      for (let r = 0; r < n; r++) {
+        const {x, y} = geo.at(c, r), R = geo.radius;
+        taken.push([x - R, y - R, x + R, y + R], [x - 26, y - R - 22, x + 26, y - R],
+                   ...(c > 0 ? [[x - 32, y + R, x + 32, y + R + (backward ? 40 : 22)]] : []));
+      }
+    });
+    const cover = (p, q) => Math.max(0, Math.min(p[2], q[2]) - Math.max(p[0], q[0])) * Math.max(0, Math.min(p[3], q[3]) - Math.max(p[1], q[1]));
+    function take(a, b, start, width, height) {
+      let best = null;
+      for (const shift of SHIFTS) {
+        const t = start + shift;
+        if (t < 0.12 || t > 0.88) continue;
+        const x = a.x + (b.x - a.x) * t, y = a.y + (b.y - a.y) * t;
+        const box = [x - width / 2, y - height / 2, x + width / 2, y + height / 2];
+        const covered = taken.reduce((sum, other) => sum + cover(box, other), 0);
+        if (!best || covered < best.covered) best = {x, y, box, covered};
+        if (covered === 0) break;
+      }
+      taken.push(best.box);
+      return best;
+    }
+    return {take};
   }
 
   // "b = 5" (the bias, muted) and "δ = −0.13" (the gradient): a name, then a tagged number.
