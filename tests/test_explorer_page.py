@@ -230,6 +230,18 @@ def test_weight_labels_stand_apart_from_each_other_and_from_the_nodes(pages, tab
     assert [(a, n) for a in boxes for n in nodes if inside(a, n)] == []
     no_problems(tab)
 
+def test_every_digit_stays_inside_the_diagram_and_the_plot(pages, tab):
+    goto(tab, pages["single-hidden"])
+    tab.select_option("#precision", "full")
+    tab.locator('#diagram .node[data-col="2"][data-row="0"] circle').click()  # f = 0.6391787884539752, far right
+    outside = tab.evaluate("""() => [...document.querySelectorAll('#diagram .node text, #work svg.plot text')]
+      .filter((t) => {
+        const r = t.getBoundingClientRect(), frame = t.closest('svg').getBoundingClientRect();
+        return r.left < frame.left - 1 || r.right > frame.right + 1;
+    }).map((t) => t.textContent)""")
+    assert outside == []
+    no_problems(tab)
+
 @pytest.mark.parametrize("view", ["neuron", "layer", "lab"])
 def test_every_view_is_on_screen_at_1024_by_768(pages, tab, view):
     goto(tab, pages["deep"])

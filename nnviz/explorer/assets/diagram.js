@@ -102,7 +102,14 @@ const NNDiagram = (() => {
         }
       }));
     });
-    const spots = spotsFor(sizes, geo, v.backward), boxes = new Map();
+    // each node's numbers: the value above it, the bias and the gradient under it
+    const texts = sizes.map((n, c) => Array.from({length: n}, (_, r) => (c === 0
+      ? {value: written("x", [r], trace.x[r], false, d)}
+      : {value: written("z_out", [c - 1, r], trace.layers[c - 1].z_out[r], net.layers[c - 1].activation === "softmax", d),
+         bias: written("b", [c - 1, r], net.layers[c - 1].b[r], false, d),
+         delta: v.backward ? written("grad_z_in", [c - 1, r], trace.layers[c - 1].grad_z_in[r], false, d) : null})));
+    const inside = (x, width) => Math.min(Math.max(x, width / 2 + 2), v.width - width / 2 - 2);  // a label in the frame
+    const spots = spotsFor(sizes, geo, texts, inside), boxes = new Map();
     for (const label of [...wanted.filter((w) => w.mine), ...wanted.filter((w) => !w.mine)]) {
       // a selected neuron's weights near mid-edge (they fan in, so they stand apart there); the others
       // staggered along the edge by target, each moved along its edge to where it covers least
@@ -135,17 +142,11 @@ const NNDiagram = (() => {
                                  stroke: selected ? pal.highlight : pal.node_stroke, "stroke-width": selected ? 4 : 2}));
         node.append(s("text", {x, y, "text-anchor": "middle", "dominant-baseline": "central", "font-size": 15,
                                fill: pal.text, "data-static": ""}, v.names[c][r]));
-        const value = c === 0
-          ? written("x", [r], trace.x[r], false, d)
-          : written("z_out", [c - 1, r], trace.layers[c - 1].z_out[r], net.layers[c - 1].activation === "softmax", d);
-        node.append(boxed(null, x, y - geo.radius - 12, selected ? pal.highlight : pal.value, 15, pal, value));
+        const {value, bias, delta} = texts[c][r];
+        node.append(boxed(null, inside(x, valueWidth(value)), y - geo.radius - 12, selected ? pal.highlight : pal.value, 15, pal, value));
         if (c > 0) {
-          const bias = written("b", [c - 1, r], net.layers[c - 1].b[r], false, d);
-          node.append(biasLabel(x, y + geo.radius + 12, v.biasName(c - 1), bias, pal));
-          if (v.backward) {
-            const delta = written("grad_z_in", [c - 1, r], trace.layers[c - 1].grad_z_in[r], false, d);
-            node.append(deltaLabel(x, y + geo.radius + 30, delta, pal));
-          }
+          node.append(biasLabel(inside(x, underWidth(bias)), y + geo.radius + 12, v.biasName(c - 1), bias, pal));
+          if (delta) node.append(deltaLabel(inside(x, underWidth(delta)), y + geo.radius + 30, delta, pal));
         }
         svg.append(node);
       }
@@ -158,13 +159,17 @@ const NNDiagram = (() => {
   // spot that covers nothing, or else the one that covers least.
   const SHIFTS = [0, ...Array.from({length: 18}, (_, k) => (k % 2 ? 1 : -1) * 0.04 * Math.ceil((k + 1) / 2))];  // 0, −.04, .04, −.08 …
 
-  function spotsFor(sizes, geo, backward) {
+  const valueWidth = (w) => 0.62 * 15 * w.text.length + 6;  // as boxed() draws it
+  const underWidth = (w) => 0.6 * 13 * (w.text.length + 4);  // "b = 5", "δ = −0.13"
+
+  function spotsFor(sizes, geo, texts, inside) {
     const taken = [];
     sizes.forEach((n, c) => {
       for (let r = 0; r < n; r++) {
-        const {x, y} = geo.at(c, r), R = geo.radius;
-        taken.push([x - R, y - R, x + R, y + R], [x - 26, y - R - 22, x + 26, y - R],
-                   ...(c > 0 ? [[x - 32, y + R, x + 32, y + R + (backward ? 40 : 22)]] : []));
+        const {x, y} = geo.at(c, r), R = geo.radius, {value, bias, delta} = texts[c][r];
+        const around = (w, top, bottom) => { const cx = inside(x, w); return [cx - w / 2, top, cx + w / 2, bottom]; };
+        taken.push([x - R, y - R, x + R, y + R], around(valueWidth(value), y - R - 22, y - R));
+        if (bias) taken.push(around(Math.max(underWidth(bias), delta ? underWidth(delta) : 0), y + R, y + R + (delta ? 40 : 22)));
       }
     });
     const cover = (p, q) => Math.max(0, Math.min(p[2], q[2]) - Math.max(p[0], q[0])) * Math.max(0, Math.min(p[3], q[3]) - Math.max(p[1], q[1]));
