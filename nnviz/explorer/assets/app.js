@@ -88,7 +88,8 @@ const NNApp = (() => {
   function drawDiagram() {
     const svg = $("diagram"), box = $("diagram-box");
     const focused = svg.contains(document.activeElement);
-    size ??= {width: Math.max(box.clientWidth, 320), height: Math.max(box.clientHeight, 300)};
+    // a column of five or six neurons needs ~96 px a row (value, node, bias, δ): taller than the box, it scrolls
+    size ??= {width: Math.max(box.clientWidth, 320), height: Math.max(box.clientHeight, 300, 96 * Math.max(...columns()) + 92)};
     NNDiagram.draw(svg, {net: state.net, trace, pal: pal(), precision: state.precision, sel: state.sel,
                          backward: state.backward, weights: state.weights, names: nodeNames(), headers: headers(),
                          layerView: state.view === "layer" && state.sel.col > 0,

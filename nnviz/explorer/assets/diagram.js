@@ -26,7 +26,7 @@ const NNDiagram = (() => {
     const colGap = (width - left - right) / Math.max(sizes.length - 1, 1);
     const tallest = Math.max(...sizes);
     const rowGap = Math.min(118, (height - top - bottom) / tallest);
-    const radius = Math.max(15, Math.min(24, rowGap * 0.22, colGap * 0.16));
+    const radius = Math.max(15, Math.min(24, rowGap * 0.22, colGap * 0.16, (rowGap - 62) / 2));  // 62: value, bias, δ
     const middle = top + (height - top - bottom) / 2;
     const at = (c, r) => ({x: left + c * colGap, y: middle + (r - (sizes[c] - 1) / 2) * rowGap});
     return {at, radius, colGap, rowGap, width, height};

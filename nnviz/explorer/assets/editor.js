@@ -135,7 +135,7 @@ const NNEditor = (() => {
                                              api, `W,${l},${i},${j}`))),
       el("td", {}, cell(text(N.bias(j)), () => layer.b[j], (v) => { layer.b[j] = v; }, api, `b,${l},${j}`))));
     return el("div", {class: "edit"}, title(`Layer ${l + 1}: ${N.W}${N.vector ? "" : "ᵀ"} (a row per neuron) and ${N.b}`),
-              activationSelect(state, api, l), el("table", {class: "grid"}, el("thead", {}, head), el("tbody", {}, rows)));
+              activationSelect(state, api, l), el("table", {class: layer.W.length >= 5 ? "grid wide" : "grid"}, el("thead", {}, head), el("tbody", {}, rows)));
   }
 
   // A field in a table: its name is the row's and column's (read out by a screen reader, not shown).
