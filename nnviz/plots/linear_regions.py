@@ -229,7 +229,20 @@ def figure_fold(stages: list[FoldStage], theme: str = "light", both: list[FoldSt
         if both:
             chart.plot([s.relus for s in both], [s.count for s in both], "s-", color=p.class1, lw=2,
                        label="fold, both coordinates a layer")
-        chart.set(yscale="log", xlabel="ReLUs $n$", ylabel="linear regions")
+        chart.set(yscale="log", xlabel="ReLUs $n$", ylabel="linear regions (log scale)")
+        counts = [s.count for s in stages + (both or [])]
+        _plain_log_ticks(chart, int(max(bound[-1], *counts)))
         chart.legend(fontsize=12, loc="upper left")
         fig.suptitle("Montúfar's fold: every layer folds the plane onto itself and doubles the regions", fontsize=18)
     return fig
+
+
+def _plain_log_ticks(ax, top: int) -> None:
+    """A log axis labelled 1, 2, 4, 8, … as plain numbers (no 6×10¹ minor labels)."""
+    from matplotlib.ticker import FixedLocator, NullLocator
+
+    ticks = [2 ** k for k in range(int(np.log2(max(top, 2))) + 2)]
+    ax.yaxis.set_major_locator(FixedLocator(ticks))
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.set_yticklabels([str(t) for t in ticks])
+    ax.set_ylim(1, ticks[-1])
