@@ -128,8 +128,8 @@ def test_slide_figures_show_inline_in_a_notebook():
 
 
 
-@pytest.mark.parametrize("args", [["regions", "--preset", "pentagon", "--resolution", "40"], ["polar", "--samples", "40"],
-                                  ["landscape", "single-hidden", "--resolution", "9"]])
+@pytest.mark.parametrize("args", [["regions", "--preset", "pentagon", "--resolution", "40"],
+                                  ["polar", "--samples", "40"], ["landscape", "single-hidden", "--resolution", "9"]])
 def test_theme_dark_writes_the_dark_palette_into_pages_and_figures(args, tmp_path):
     from nnviz.palette import palette
 
