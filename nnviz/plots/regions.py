@@ -334,8 +334,9 @@ def plot_boundary(grid: DecisionGrid, max_thumbnails: int = 24, theme: str = "li
     square_axes(fig, [(1 + k // per_row, 2 + k % per_row) for k in range(len(shown))], extent, False)
     if shown:
         signed = any(h.min() < 0 for h in grid.hidden)
-        key = ("colour of a hidden neuron: its output z, blue where positive, red where negative, white at 0"
-               if signed else "colour of a hidden neuron: its output z, from the background at 0 to blue")
+        key = "colour of a hidden neuron: its output z,<br>" + (
+            "blue where positive, red where negative, the background colour at 0" if signed else
+            "from the background at 0 to blue")
         fig.add_annotation(text=key, xref="paper", yref="paper", x=1.0, y=-0.02, xanchor="right", yanchor="top",
                            showarrow=False, font=dict(size=13, color=p.muted))
     more = f" (first {len(shown)} of {len(units)})" if len(units) > len(shown) else ""
