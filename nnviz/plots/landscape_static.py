@@ -145,9 +145,3 @@ def figure_interpolation(interpolation: Interpolation, theme: str = "light", ax=
         ax.set_ylabel(f"{curve.loss_name} loss")
         ax.set_title(f"barrier {format_number(curve.barrier)} above the higher end", fontsize=16, loc="left")
     return fig
-
-
-# Deprecated names, kept for `nnviz landscape` (nnviz/commands/landscape.py) until it switches.
-landscape_figure = figure_landscape
-contour_figure = figure_landscape_contour
-interpolation_figure = figure_interpolation
