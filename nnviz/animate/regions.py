@@ -36,7 +36,7 @@ from nnviz.animate.axes import NAME_SIZE, TICK_SIZE
 from nnviz.animate.base import Theme
 from nnviz.animate.diagram import NetworkDiagram
 from nnviz.animate.precision import Written, bracketed
-from nnviz.animate.stage import table_layout
+from nnviz.animate.stage import on_edge, table_layout
 from nnviz.animate.text import SMALL, math, plain_name, words
 from nnviz.engine.notation import format_number
 
@@ -213,8 +213,7 @@ def unit_edge_labels(diagram: NetworkDiagram, layer: int, neuron: int, texts: Se
     for (i, j), edge in diagram.edges[layer].items():
         if j == neuron:
             label = words(texts[i], theme, SMALL + 2, color=theme.sign(float(texts[i])))
-            label.add_background_rectangle(color=theme.background, opacity=0.9, buff=0.04)
-            group.add(label.move_to(edge.point_from_proportion(at)))
+            group.add(on_edge(label, edge, at, theme))
     return group
 
 
