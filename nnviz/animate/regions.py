@@ -69,6 +69,8 @@ class RegionPlane(VGroup):
         for number in self.numbers:
             number.axis_number = True
         self.labels = VGroup(x_label, y_label)
+        for text in (*self.numbers, *self.labels):  # above the lines drawn later, which stop short of them
+            text.set_stroke(theme.background, width=5, background=True).set_z_index(2)
         self.add(self.axes, self.numbers, self.labels)
 
     def point(self, xy) -> np.ndarray:
