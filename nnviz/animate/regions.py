@@ -119,7 +119,7 @@ class RegionPlane(VGroup):
 
     def probe(self, xy, color: str | None = None) -> Dot:
         """A dot at the input x the network is asked about."""
-        return Dot(self.point(xy), radius=0.09, color=color or self.theme.text)
+        return Dot(self.point(xy), radius=0.09, color=color or self.theme.text).set_z_index(3)  # over the numbers
 
 
 
