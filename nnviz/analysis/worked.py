@@ -65,14 +65,26 @@ def written(value: float, style: str = "number", extra: int = 0) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
+_FROM_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def _e_notation(text: str) -> str:
+    """A written number as Python reads it: ``(−3.3·10⁻⁴)`` (the scenes' notation) → ``-3.3e-4``."""
+    text = text.strip().strip("()").replace("−", "-")
+    if "·10" in text:
+        mantissa, power = text.split("·10")
+        return f"{mantissa}e{power.translate(_FROM_SUPERSCRIPTS)}"
+    return text
+
+
 def shown(text: str) -> float:
-    """The number a written text stands for (``'(-0.36)'`` → -0.36)."""
-    return float(text.strip().strip("()"))
+    """The number a written text stands for (``'(-0.36)'`` → -0.36, ``'-3.3·10⁻⁴'`` → -0.00033)."""
+    return float(_e_notation(text))
 
 
 def decimals_of(text: str) -> int:
-    """How many decimals a written number has (its rounding); ``1.2e-9`` counts its exponent."""
-    text = text.strip().strip("()")
+    """How many decimals a written number has (its rounding); ``1.2e-9`` and ``1.2·10⁻⁹`` count their exponent."""
+    text = _e_notation(text)
     if "e" in text:
         mantissa, exponent = text.split("e")
         return max(len(mantissa.split(".")[1]) if "." in mantissa else 0, 0) - int(exponent)
