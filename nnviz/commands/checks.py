@@ -125,8 +125,8 @@ def check_finite(trace, what: str) -> None:
 
 
 def checked_trace(network, x, target=None, loss: str | None = None):
-    """The forward pass at ``x`` (and the backward pass with ``target``), refused in one line when
-    the target means nothing to the loss or a value overflows.
+    """The forward pass at ``x`` (and the backward pass with ``target``, a number or a list), refused in
+    one line when the target means nothing to the loss or a value overflows.
 
     >>> from nnviz.engine import load_network
     >>> checked_trace(load_network("single-hidden"), [-3, 1, 5], [2])
@@ -141,7 +141,8 @@ def checked_trace(network, x, target=None, loss: str | None = None):
             raise NnvizError("--loss needs --target (the loss compares the output to a target)")
         return trace
     loss_name = loss or network.fitting_loss()
-    goal = target[0] if len(target) == 1 else target
+    values = np.ravel(np.asarray(target, dtype=float)).tolist()
+    goal = values[0] if len(values) == 1 else values
     check_target(network, goal, loss_name)
     trace = network.backward(trace, goal, loss_name)
     check_finite(trace, where)
