@@ -286,7 +286,7 @@ def compute_landscape(network: Network, X, y, loss: str | None = None, *, direct
     drawn. ``regions`` adds decision maps for a network with 2 inputs.
     """
     if directions not in DIRECTION_KINDS:
-        raise NnvizError(f"--directions {directions!r}: expected one of {', '.join(DIRECTION_KINDS)}")
+        raise NnvizError(f"{directions!r}: expected one of {', '.join(DIRECTION_KINDS)}", parameter="directions")
     loss = loss or network.fitting_loss()
     try:
         loss_fn = get_loss(loss)
@@ -303,8 +303,8 @@ def compute_landscape(network: Network, X, y, loss: str | None = None, *, direct
     explained = None
     if directions == "pca":
         if history is None:
-            raise NnvizError("--directions pca needs a training history: use a network saved by "
-                             "`nnviz train DATASET -o net.json`")
+            raise NnvizError("pca needs a training history: use a network saved by "
+                             "`nnviz train DATASET -o net.json`", parameter="directions")
         theta = history.parameters[-1]
         d1, d2, explained = pca_directions(history.parameters, theta)
     else:

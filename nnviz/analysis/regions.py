@@ -117,7 +117,7 @@ def threshold_network(pieces: list[Array], name: str = "region", slope: float | 
 def make_region(pieces: list[Array], outlines: list[Array], name: str,
                 slope: float | None = None) -> ThresholdRegion:
     if slope is not None and not (np.isfinite(slope) and slope > 0):
-        raise NnvizError(f"--soft: the slope k must be a positive number, got {slope}")
+        raise NnvizError(f"the slope k must be a positive number, got {slope}", parameter="slope")
     return ThresholdRegion(name, pieces, outlines, threshold_network(pieces, name, slope), slope)
 
 
