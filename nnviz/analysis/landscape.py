@@ -288,10 +288,7 @@ def compute_landscape(network: Network, X, y, loss: str | None = None, *, direct
     if directions not in DIRECTION_KINDS:
         raise NnvizError(f"{directions!r}: expected one of {', '.join(DIRECTION_KINDS)}", parameter="directions")
     loss = loss or network.fitting_loss()
-    try:
-        loss_fn = get_loss(loss)
-    except KeyError as e:
-        raise NnvizError(str(e.args[0])) from None
+    loss_fn = get_loss(loss)  # an unknown name: the registry's one-line UnknownName
     X, _ = network.check_input(X)
     Y = network.targets(y, len(X), loss_fn)
     n_alpha, n_beta = (int(r) for r in _pair(resolution, "resolution"))
