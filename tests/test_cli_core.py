@@ -381,6 +381,17 @@ def test_network_names_and_spec_files_complete_without_heavy_imports(tmp_path):
     assert "plain,notes.txt" not in lines and lines[-1] == "HEAVY []"
     assert _complete("nnviz landscape de", tmp_path)[:-1] == ["plain,deep"]
     assert "plain,cross-entropy" in _complete("nnviz trace deep --loss c", tmp_path)
+    assert _complete("nnviz explore de", tmp_path)[:-1] == ["plain,deep"]
+
+
+def test_every_network_argument_and_option_completes_network_names():
+    from nnviz.commands import COMMANDS
+    from nnviz.commands.common import NetworkName
+
+    networks = {(command.name, param.name): type(param.type).__name__ for command in COMMANDS
+                for param in command.params if param.name == "network"}
+    assert {"trace", "landscape", "boundary", "explore", "diagram", "convert", "render"} <= {c for c, _ in networks}
+    assert set(networks.values()) == {NetworkName.__name__}, networks
 
 
 # ---- one default loss, in the API and the CLI ------------------------------------------------------
