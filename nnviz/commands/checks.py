@@ -13,6 +13,7 @@ from __future__ import annotations
 import click
 import numpy as np
 
+from nnviz.commands.common import terminal_text
 from nnviz.errors import NnvizError, TooMuchWork
 
 # ---- work estimated before it starts ---------------------------------------------------------------
@@ -123,15 +124,26 @@ def check_finite(trace, what: str) -> None:
         raise NnvizError(f"{what}: the loss overflows (±inf or NaN)")
 
 
-def checked_pass(network, x, target: list[float] | None, loss: str | None, what: str):
-    """The forward pass at ``x`` and, given ``--target`` (one number or a vector), the backward pass
-    with ``loss`` (default: the network's fitting loss); each checked with ``check_finite``."""
+def checked_trace(network, x, target=None, loss: str | None = None):
+    """The forward pass at ``x`` (and the backward pass with ``target``, a number or a list), refused in
+    one line when the target means nothing to the loss or a value overflows.
+
+    >>> from nnviz.engine import load_network
+    >>> checked_trace(load_network("single-hidden"), [-3, 1, 5], [2])
+    Traceback (most recent call last):
+    nnviz.errors.NnvizError: --target 2: binary-cross-entropy compares with probabilities in [0, 1]
+    """
+    where = f"{terminal_text(network.name)} with x = ({', '.join(f'{v:g}' for v in np.ravel(x))})"
     trace = network.forward(x)
-    check_finite(trace, what)
-    if target is not None:
-        loss_name = loss or network.fitting_loss()
-        goal = target[0] if len(target) == 1 else target
-        check_target(network, goal, loss_name)
-        trace = network.backward(trace, goal, loss_name)
-        check_finite(trace, what)
+    check_finite(trace, where)
+    if target is None:
+        if loss is not None:
+            raise NnvizError("--loss needs --target (the loss compares the output to a target)")
+        return trace
+    loss_name = loss or network.fitting_loss()
+    values = np.ravel(np.asarray(target, dtype=float)).tolist()
+    goal = values[0] if len(values) == 1 else values
+    check_target(network, goal, loss_name)
+    trace = network.backward(trace, goal, loss_name)
+    check_finite(trace, where)
     return trace

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from nnviz.commands.checks import checked_pass
+from nnviz.commands.checks import checked_trace
 from nnviz.commands.common import DEFAULT_OUT, LOSS, NETWORK, NumberList, echo_written
 from nnviz.errors import NnvizError
 from nnviz.palette import THEME_NAMES
@@ -97,9 +97,7 @@ def _trace(net, network: str, x, target, loss, *, needed: bool):
         if needed or target is not None:
             raise NnvizError(f"{network}: the spec has no slide input; give one with -x")
         return None
-    if target is None and loss is not None:
-        raise NnvizError("--loss needs --target (the loss compares the output to a target)")
-    return checked_pass(net, x, target, loss, network)
+    return checked_trace(net, x, target, loss)
 
 
 def _numbers(values: list[float]) -> str:
