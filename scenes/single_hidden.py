@@ -8,7 +8,8 @@ from manim import LEFT, RIGHT, UP, FadeIn, FadeOut, VGroup
 
 from nnviz.animate import ForwardNumbers, LectureScene, SoftmaxTable, WorkedLine, edge_legend, title
 from nnviz.animate.layout import SlideLayout
-from nnviz.animate.lines import approximation_note, neuron_formula, note, pass_formulas
+from nnviz.animate.lines import approximation_note, neuron_formula, note
+from nnviz.animate.steps import pass_formulas
 from nnviz.animate.text import first_neurons
 
 SLIDE_TYPO = "The slide writes 1/(1 + e^f_in):\nwithout the minus, that is {wrong}, not {right}."

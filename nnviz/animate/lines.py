@@ -130,27 +130,6 @@ def neuron_formula(n_layers: int, layer: int, neuron: int, n_inputs: int, n_neur
     return (rf"z_{{in,{j}}}{sup}", _terms(below, [rf"w_{{{k}{j}}}{sup}" for k in i], f"b_{j}{sup}"))
 
 
-def pass_formulas(numbers, theme: Theme, max_entries: int = 4) -> VGroup:
-    """The whole forward pass in the slides' vector notation, each formula with its numbers under it:
-    ``z_in = Wᵀx + b`` / ``= (-3, 2, 0, 7)ᵀ``, ``z = σ(z_in)`` / ``= (…)ᵀ``, …, ``f = σ(f_in)`` / ``= 0.64``."""
-    from nnviz.animate.steps import activation_formula, affine_formula
-
-    def vector(texts: list[str]) -> str:
-        shown = texts if len(texts) <= max_entries else [*texts[:max_entries - 1], r"\dots", texts[-1]]
-        return shown[0] if len(texts) == 1 else "(" + ", ".join(shown) + ")^T"
-
-    lines = VGroup()
-    n = numbers.n_layers
-    for layer, lt in enumerate(numbers.trace.layers):
-        g = lt.W.shape[1]
-        for latex, texts in ((affine_formula(layer, n, g), numbers.values(layer + 1, "z_in")),
-                             (activation_formula(layer, n, lt.activation.name, g), numbers.values(layer + 1))):
-            lines.add(VGroup(MathTex(latex, font_size=FORMULA, color=theme.text),
-                             MathTex("= " + vector(texts), font_size=FORMULA, color=theme.text))
-                      .arrange(DOWN, buff=0.15, aligned_edge=LEFT))
-    return lines.arrange(DOWN, buff=0.3, aligned_edge=LEFT)
-
-
 def approximation_note(theme: Theme) -> Mobject:
     """The note a scene shows beside any result written with ``≈``: why it is not ``=``."""
     from nnviz.animate.written import APPROXIMATE
@@ -169,4 +148,4 @@ def formula(latex: str, theme: Theme, font_size: float = FORMULA) -> MathTex:
 
 
 __all__ = ["SAFE_WIDTH", "WorkedLine", "approximation_note", "fit_width", "formula", "neuron_formula", "note",
-           "pass_formulas", "reading_count"]
+           "reading_count"]
