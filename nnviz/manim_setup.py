@@ -117,7 +117,10 @@ def _atomic_text_cache() -> None:
             continue
 
         def _text2svg(self, color, _original=original, _markup=cls is text_mobject.MarkupText):
-            shared = Path(config.get_dir("text_dir"))
+            # Pango lays a text out to the frame's pixel size, which manim's hash leaves out: a text
+            # drawn for a 192-pixel test render must not be reused, wrapped, by a 1080p render.
+            base = Path(config.get_dir("text_dir"))
+            shared = base / f"{config.pixel_width}x{config.pixel_height}"
             shared.mkdir(parents=True, exist_ok=True)
             final = shared / (self._text2hash(ManimColor(color) if _markup else color) + ".svg")
             if final.is_file() and final.stat().st_size > 0:
@@ -129,7 +132,7 @@ def _atomic_text_cache() -> None:
                 remove_last_m(str(drawn))  # manim does it after us, in place: then nothing is left to do
                 os.replace(drawn, final)
             finally:
-                config.text_dir = str(shared)
+                config.text_dir = str(base)
                 shutil.rmtree(private, ignore_errors=True)
             return str(final.resolve())
 

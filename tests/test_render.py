@@ -210,6 +210,28 @@ def test_a_preset_render_caches_its_partial_movies_for_the_next_one(test_scenes,
     assert movies and not [p for p in movies if p.name.startswith("uncached")]
 
 
+def test_a_text_drawn_for_a_narrow_render_is_not_reused_by_a_wide_one(tmp_path, monkeypatch):
+    """Pango wraps a text to the frame's pixel width, which manim's text hash leaves out: after a
+    192-pixel render the same cache must still give a 480p render its title on one line."""
+    from nnviz.manim_setup import manim_config
+
+    monkeypatch.setenv("NNVIZ_CACHE_DIR", str(tmp_path / "cache"))
+    title = "Training 2-6-1 on XOR by gradient descent, step by step"
+
+    def height(size):
+        from manim import Text
+
+        with manim_config("text-width", "l", "mp4", size, None, "#ffffff", progress=False, use_cache=False):
+            return Text(title, font_size=36).height
+
+    narrow = height((192, 108))
+    wide = height(None)
+    fresh_cache = tmp_path / "fresh"
+    monkeypatch.setenv("NNVIZ_CACHE_DIR", str(fresh_cache))
+    assert narrow > 1.5 * height(None)  # at 192 pixels the title wraps onto two lines or more
+    assert wide == pytest.approx(height(None))  # …and the wide render drew it afresh, on one line
+
+
 def test_two_cold_cache_renders_at_once_both_succeed(tmp_path):
     """Two people, or the gallery and a render, on one cache: no shared scratch file breaks either."""
     import os
