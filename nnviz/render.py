@@ -214,6 +214,12 @@ def validate_options(scene_class: type, options) -> None:
         raise NnvizError(f"--theme {options.theme}: must be one of {', '.join(THEMES)}")
     if options.pace not in PACES:
         raise NnvizError(f"--pace {options.pace}: must be one of {', '.join(PACES)}")
+    unused = [name for name in ("target", "loss", "lr")
+              if getattr(options, name) is not None and name not in scene_class.takes]
+    if unused:
+        flags = ", ".join(f"--{name}" for name in unused)
+        what = ", ".join(f"--{name}" for name in sorted(scene_class.takes)) or "none of --target, --loss, --lr"
+        raise NnvizError(f"scene {scene_class.name} does not use {flags} (it takes {what})")
 
 
 def _render_key(name, options, quality, fmt, size, fps, base) -> str:

@@ -19,6 +19,7 @@ from nnviz.engine.notation import format_number
 
 class Backprop(LectureScene):
     name = "backprop"
+    takes = frozenset({"loss", "target"})
     section = "Implementing learning: backpropagation"
     summary = "Backpropagation through the network with the numbers: the loss, then each layer's gradients."
     caption = "Backprop: gradient descent."

@@ -19,6 +19,7 @@ UPDATE = r"\theta \leftarrow \theta - \eta\, \nabla_\theta L"
 
 class GradientStep(LectureScene):
     name = "gradient-step"
+    takes = frozenset({"loss", "lr", "target"})
     section = "Implementing learning: gradient descent"
     summary = "One gradient-descent step: every weight moves by −η·gradient, and the loss falls."
     caption = "Goal: θ_opt = argmin over θ in Θ of the risk R(θ)."
@@ -66,6 +67,7 @@ class GradientStep(LectureScene):
 
 class GradientDescentSurface(LectureScene):
     name = "gradient-descent-surface"
+    takes = frozenset({"loss", "lr"})
     section = "Implementing learning: gradient descent"
     summary = "Gradient descent on the loss surface of a two-parameter neuron: η too small, right, too large."
     caption = "Goal: θ_opt = argmin over θ in Θ of the differentiable risk R(θ)."
@@ -95,6 +97,7 @@ class GradientDescentSurface(LectureScene):
 
 class LossSurface3D(LectureScene, ThreeDScene):
     name = "loss-surface-3d"
+    takes = frozenset({"loss", "lr"})
     section = "Implementing learning: gradient descent"
     summary = "The loss surface of a two-parameter neuron in 3-D beside its contour lines, gradient descent on both."
     caption = "Goal: θ_opt = argmin over θ in Θ of the differentiable risk R(θ)."

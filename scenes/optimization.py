@@ -17,6 +17,7 @@ SECTION = "A single neuron: optimization"
 
 class EmpiricalRisk(LectureScene):
     name = "empirical-risk"
+    takes = frozenset({"loss"})
     section = SECTION
     summary = "The empirical risk: the mean of the per-example losses of a neuron on a small data set."
     caption = "To optimize this model, we minimize the empirical risk."
@@ -52,6 +53,7 @@ class EmpiricalRisk(LectureScene):
 
 class LossFunctions(LectureScene):
     name = "loss-functions"
+    takes = frozenset({"target"})
     section = SECTION
     summary = "L2 for regression, cross entropy for classification: each loss over the prediction f = 0.64."
     caption = ("For binary classification, we typically apply the cross entropy loss "

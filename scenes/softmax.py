@@ -12,6 +12,7 @@ from nnviz.errors import NnvizError
 
 class SoftmaxJacobian(LectureScene):
     name = "softmax-jacobian"
+    takes = frozenset({"target"})
     section = "Multi-class classification"
     summary = "The softmax's derivative diag(τ) − ττᵀ at the example's output, and backprop through it (L2 loss)."
     caption = "Derivative ∂τ(f_in)/∂f_in = diag(τ(f_in)) − τ(f_in)τ(f_in)ᵀ."

@@ -22,6 +22,7 @@ RULE = rf"\theta \leftarrow \theta - \eta\, \nabla_\theta {RISK}"
 
 class TrainingBoundary(LectureScene):
     name = "training-boundary"
+    takes = frozenset({"loss", "lr"})
     section = "Implementing learning: gradient descent"
     summary = "Training a small network on XOR: the decision boundary moves while the risk falls."
     caption = "Backprop: gradient descent."

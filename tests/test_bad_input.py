@@ -251,7 +251,7 @@ NUMBER_CASES = [  # (id, args, expected words)
     *[(f"render-{scene}-{name}", ["render", scene, *args, "-o", "out/v.mp4"], words) for scene, name, args, words in (
         ("backprop", "target-7", ["--target", "7"], "in [0, 1]"),
         ("softmax-jacobian", "class-7", ["--target", "7"], "class index 0..2"),
-        ("deep-forward", "probabilities", ["--target", "0.5,2,-1.5"], "in [0, 1]"),
+        ("deep-forward", "target", ["--target", "0.5,2,-1.5"], "scene deep-forward does not use --target"),
         ("polar-morph", "network", ["--network", "deep"], "takes no --network or -x"),
         ("montufar-fold", "x", ["-x", "1,2"], "takes no --network or -x"))],
     ("render-unknown-scene", ["render", "no-such-scene", "-o", "out/v.mp4"], "no-such-scene"),

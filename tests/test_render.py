@@ -152,6 +152,9 @@ def test_format_follows_the_output_suffix(test_scenes, tmp_path):
     (["render", "render-test-circle", "--fps", "nan"], "--fps nan: the frame rate must be a number"),
     (["render", "render-test-circle", "--fps", "-5"], "--fps -5.0: the frame rate must be a number"),
     (["render", "render-test-circle", "--size", "100000x100000"], "at most 7680"),
+    (["render", "polar-morph", "--lr", "0.5"], "scene polar-morph does not use --lr"),
+    (["render", "deep-forward", "--target", "0", "--loss", "l2"], "does not use --target, --loss"),
+    (["render", "empirical-risk", "--target", "1"], "does not use --target (it takes --loss)"),
 ])
 def test_bad_input_gives_one_line_and_exit_2(test_scenes, tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
@@ -161,6 +164,22 @@ def test_bad_input_gives_one_line_and_exit_2(test_scenes, tmp_path, monkeypatch,
     assert len(lines) == 1 and lines[0].startswith("nnviz: error: ")
     assert message in lines[0]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_every_scene_declares_the_options_it_reads():
+    """A scene's ``takes`` (which of --target, --loss, --lr it uses) is what its code reads, so that
+    `render` refuses the others instead of silently ignoring them."""
+    import ast
+    import inspect
+
+    from nnviz.render import list_scenes
+
+    for cls in list_scenes():
+        tree = ast.parse(inspect.getsource(cls))
+        read = {node.attr for node in ast.walk(tree)
+                if isinstance(node, ast.Attribute) and node.attr in ("target", "loss", "lr")
+                and isinstance(node.value, ast.Attribute) and node.value.attr == "options"}
+        assert read == set(cls.takes), cls.name
 
 
 def test_missing_latex_names_the_debian_packages(test_scenes, tmp_path, monkeypatch):

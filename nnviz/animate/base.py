@@ -57,6 +57,7 @@ class LectureScene(Scene):
     caption: ClassVar[str] = ""  # a sentence from the lecture, for the gallery
     order: ClassVar[int] = 100  # position in the lecture (sections in slide order)
     default_network: ClassVar[str | None] = None  # None: the scene takes no network
+    takes: ClassVar[frozenset[str]] = frozenset()  # which of target, loss, lr the scene reads
     options: ClassVar[SceneOptions] = SceneOptions()  # set by nnviz.render before rendering
 
     # ---- what the scene reads ----------------------------------------------------------------

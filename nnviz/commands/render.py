@@ -48,8 +48,9 @@ def scene_options(network, x, target, loss, lr, theme, pace="lecture"):
 def check_numbers(scene: str, options) -> None:
     """Overflow and targets that mean nothing, refused in one line before manim starts."""
     from nnviz.engine import load_network
-    from nnviz.render import get_scene
+    from nnviz.render import get_scene, validate_options
 
+    validate_options(get_scene(scene), options)
     chosen = options.network or get_scene(scene).default_network
     if chosen is None:
         return  # a scene without a network: render_scene says what it takes
