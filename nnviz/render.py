@@ -35,7 +35,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from nnviz.errors import NnvizError
+from nnviz.errors import NnvizError, UnknownName
 from nnviz.files import DEFAULT_OUT, atomic_path, make_readable
 from nnviz.manim_setup import (
     LATEX_PACKAGES,
@@ -203,8 +203,8 @@ def validate_options(scene_class: type, options) -> None:
 
         try:
             get_loss(options.loss)
-        except KeyError as e:
-            raise NnvizError(f"--loss: {e.args[0]}") from None
+        except UnknownName as e:
+            raise NnvizError(e.message, parameter="loss") from None
     if options.lr is not None and not options.lr > 0:
         raise NnvizError(f"--lr {options.lr}: the learning rate must be a positive number")
     from nnviz.animate.base import THEMES

@@ -27,6 +27,7 @@ from manim import MathTex, Scene, Text
 
 from nnviz.animate.pacing import DEFAULT_PACE, PACES, Pace, StepRecord, reading_time
 from nnviz.engine import Network, Trace, load_network
+from nnviz.errors import NnvizError
 from nnviz.palette import PALETTES, Palette
 
 # A scene's theme is the palette of nnviz.palette: one set of named roles for scenes, pages and figures.
@@ -77,7 +78,7 @@ class LectureScene(Scene):
         if self.options.x is not None:
             return np.asarray(self.options.x, dtype=float)
         if net.default_input is None:
-            raise ValueError(f"{net.name} has no slide input; give one with -x")
+            raise NnvizError(f"{net.name} has no slide input; give one", parameter="x")
         return net.default_input
 
     def trace(self) -> Trace:

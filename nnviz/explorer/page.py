@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from nnviz.engine import Network, get_loss, load_network
-from nnviz.errors import NnvizError
+from nnviz.errors import NnvizError, UnknownName
 from nnviz.explorer.notes import slide_notes
 from nnviz.files import write_text
 from nnviz.palette import PALETTES, palette
@@ -94,8 +94,8 @@ class Explorer:
         x = x_batch[0]
         try:
             loss = get_loss(self.loss or net.fitting_loss()).name
-        except KeyError as e:
-            raise NnvizError(f"loss: {e.args[0]}") from None
+        except UnknownName as e:
+            raise NnvizError(e.message, parameter="loss") from None
         known = self.target if self.target is not None else net.default_target
         target = _target_list(net, 0 if known is None else known, loss)
         trace = net.forward(x)
