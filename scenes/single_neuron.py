@@ -98,9 +98,11 @@ class ActivationFunctions(LectureScene):
         self.follow(marks, plots, plots[0].x_range[0] * 0.8)
         self.play(FadeIn(marks))
         for stop in self.stops:
-            self.sweep(marks, plots, stop)
-            self.step(say=f"At z = {format_number(stop)}: " + ", ".join(m[1].original_text for m in marks) + ".",
-                      reads=len(plots))
+            values = ", ".join(f"{SYMBOLS[plot.activation.name]}({format_number(stop)}) = "
+                               f"{format_number(float(plot.activation.value([stop])[0]))}" for plot in plots)
+            self.step(*self.sweep(marks, plots, stop), say=f"At z = {format_number(stop)}: {values}.",
+                      reads=len(plots), run_time=3.0, rate_func=linear)
+            self.follow(marks, plots, stop)
 
     def follow(self, marks: VGroup, plots, z: float) -> None:
         """Each plot's point at z and its readout ``σ(z) = value`` (rebuilt: never a stale text)."""
@@ -111,9 +113,10 @@ class ActivationFunctions(LectureScene):
             readout.move_to([plot.get_x(), min(p.get_bottom()[1] for p in plots) - 0.45, 0])
             mark.submobjects = [plot.point(z, value), readout]
 
-    def sweep(self, marks: VGroup, plots, stop: float, seconds: float = 3.0, every: float = 0.15) -> None:
-        """z moves to ``stop``; the points follow every frame, the readouts every ``every`` of z (text is
-        the slow part of a frame) and exactly at the stop. Nothing updates once z is at rest."""
+    def sweep(self, marks: VGroup, plots, stop: float, every: float = 0.15) -> list:
+        """The animations that move z to ``stop`` (played as a step, linearly): the points follow every
+        frame, the readouts every ``every`` of z (text is the slow part of a frame) and exactly at the
+        stop. Nothing updates once z is at rest."""
         z = ValueTracker(float(marks[0][1].original_text.split("(")[1].split(")")[0]))
         shown = {"z": z.get_value()}
 
@@ -126,6 +129,4 @@ class ActivationFunctions(LectureScene):
                 for mark, plot in zip(group, plots):
                     mark.submobjects[0] = plot.point(now, float(plot.activation.value([now])[0]))
 
-        self.play(z.animate.set_value(stop), UpdateFromFunc(marks, update), rate_func=linear,
-                  run_time=seconds * self.pace.motion)
-        self.follow(marks, plots, stop)
+        return [z.animate.set_value(stop), UpdateFromFunc(marks, update)]
