@@ -8,10 +8,10 @@ from nnviz.analysis.critical import symmetric_example  # noqa: E402
 from nnviz.plots.critical import figure_critical_landscape  # noqa: E402
 
 
-def make():
+def make(theme: str = "light"):
     # The same plane as the page: log R(θ) from above, each critical point marked (+, +), (−, +) or
     # (−, −), the level set through a saddle dashed, and the four descent runs.
-    return figure_critical_landscape(symmetric_example())
+    return figure_critical_landscape(symmetric_example(), theme=theme)
 
 
 if __name__ == "__main__":

@@ -9,11 +9,11 @@ from nnviz.analysis.regions import polar_fit  # noqa: E402
 from nnviz.plots.regions import plot_polar  # noqa: E402
 
 
-def make():
+def make(theme: str = "light"):
     # Fit one logistic neuron on the raw circles data and one on its polar features (seeded).
     fit = polar_fit(n=200, seed=0)
     # Side by side: the failed boundary in (x1, x2), the straight one in (r, θ).
-    return plot_polar(fit)
+    return plot_polar(fit, theme=theme)
 
 
 if __name__ == "__main__":

@@ -8,11 +8,11 @@ from nnviz.analysis.regions import preset_region, region_grid  # noqa: E402
 from nnviz.plots.regions import plot_regions  # noqa: E402
 
 
-def make():
+def make(theme: str = "light"):
     # The star is cut into convex pieces (ear clipping, then merging); each piece is an AND unit over
     # its half-planes, and the output ORs them: 2-18-5-1 step units, exact.
     grid = region_grid(preset_region("star"), resolution=140)
-    return plot_regions(grid)
+    return plot_regions(grid, theme=theme)
 
 
 if __name__ == "__main__":

@@ -10,14 +10,14 @@ from nnviz.engine.init import random_network  # noqa: E402
 from nnviz.plots.regions import plot_boundary  # noqa: E402
 
 
-def make():
+def make(theme: str = "light"):
     # Seeded data and a seeded 2-8-8-1 network: the page is the same on every machine.
     X, y = data.circles(200, seed=0)
     network = random_network([2, 8, 8, 1], "tanh", "sigmoid", seed=0, name="a 2-8-8-1 tanh network on circles")
     # Full-batch Adam on the binary cross entropy; History keeps θ and the risk at every step.
     history = train(network, X, y, "binary-cross-entropy", "adam", lr=0.05, steps=400)
     # The trained network on a grid around the data: probabilities, boundary, hidden neurons.
-    return plot_boundary(decision_grid(history.final(), X, y))
+    return plot_boundary(decision_grid(history.final(), X, y), theme=theme)
 
 
 if __name__ == "__main__":

@@ -144,9 +144,10 @@ for _command in COMMANDS:
 
 
 def main() -> None:
-    from nnviz.runtime import keep_freed_memory
+    from nnviz.runtime import keep_freed_memory, quiet_libraries
 
     keep_freed_memory()  # traces free many arrays at once: recycle them (benchmarks/engine.py)
+    quiet_libraries()  # nnviz prints what it wrote and its errors, not matplotlib's log lines
     cli(prog_name="nnviz")
 
 

@@ -107,7 +107,7 @@ class BooleansOverTheReals(LectureScene):
     def or_joins_a_second_pentagon(self):
         """A second AND over five more units, and an OR unit over the two ANDs."""
         both, plane, theme = probe_region(self.union, self.points[1:]), self.plane, self.theme
-        wide = diagram_in(self.wide_area, both.trace, theme, max_neurons=6, node_labels=False, room_for=("",))
+        wide = diagram_in(self.wide_area, both.trace, theme, max_neurons=6, node_labels=False, room_for=("0",))
         layer, second = self.union.network.layers[0], self.union.unit_piece == 1
         lines = VGroup(*[plane.half_plane(w, b).line.set_stroke(width=2)
                          for w, b in zip(layer.W.T[second], layer.b[second])])
@@ -124,8 +124,8 @@ class BooleansOverTheReals(LectureScene):
         sums = self.bottom.place(threshold_text(both, 0, theme))
         lit = [a for c, lt in enumerate(both.trace.layers, start=1)
                for a in wide.light_nodes(c, lt.z_out[0] > 0.5, self.lit)]
-        self.step(*lit, *wide.show_values(3), FadeIn(plane.fill(self.union.pieces[1:], opacity=FILL)), FadeIn(sums),
-                  reads=reading(sums) + 1,
+        self.step(*lit, *wide.show_values(2), *wide.show_values(3), FadeIn(sums),
+                  FadeIn(plane.fill(self.union.pieces[1:], opacity=FILL)), reads=reading(sums) + 3,
                   say="At this input the second AND fires, so the OR does: the network fires on both pentagons.")
 
     @property

@@ -31,7 +31,9 @@ SPEC_COMMANDS = {  # every command that reads a NETWORK, with what it needs to g
     "linear-regions": ["linear-regions", "{spec}", "-o", "out/r.html"],
     "diagram": ["diagram", "{spec}", "-x", "1,1", "-o", "out/d.svg"],
     "convert": ["convert", "{spec}", "-o", "out/net.toml"],
+    "explore": ["explore", "{spec}", "-x", "1,1", "-o", "out/e.html"],
 }
+NO_TRAINING = ("trace", "diagram", "convert", "explore")  # they make no data and read no history
 GOOD = {"layers": [{"activation": "relu", "W": [[1.0, -1.0], [0.5, 2.0]], "b": [0.0, 1.0]},
                    {"activation": "sigmoid", "W": [[1.0], [-1.0]], "b": [0.5]}]}
 
@@ -102,7 +104,7 @@ SPEC_CAUSES = [
     ("history-junk", "hj.json", trained(history="junk.history.npz"), "not a training history"),
     ("lr-text", "lr.json", trained(lr="fast"), "training.lr must be a finite number"),
 ]
-TRACE_IGNORES = (  # trace, diagram and convert make no data and read no history
+TRACE_IGNORES = (  # NO_TRAINING's commands make no data and read no history
     "training-n-1e10", "training-dataset", "history-junk")
 COMMAND_CAUSES = [  # causes that only some commands can meet: (id, command, extra files, expected words)
     ("overflow-trace", ["trace", "{in}/overflow.json", "-x", "1,1"], "overflows"),
@@ -113,6 +115,8 @@ COMMAND_CAUSES = [  # causes that only some commands can meet: (id, command, ext
     ("huge-boundary", ["boundary", "{huge}", "-o", "out/b.html"], "--force"),
     ("huge-linear", ["linear-regions", "{huge}", "-o", "out/r.html"], "--force"),
     ("tanh-linear-regions", ["linear-regions", "{in}/tanh.json", "-o", "out/r.html"], "need ReLU"),
+    ("overflow-explore", ["explore", "{in}/overflow.json", "-x", "1,1", "-o", "out/e.html"], "overflows"),
+    ("huge-explore", ["explore", "{huge}", "-x", "1,1", "-o", "out/e.html"], "draws at most"),
     ("three-inputs-boundary", ["boundary", "deep", "-o", "out/b.html"], "need a network with 2 inputs"),
 ]
 EXTRA_FILES = {
@@ -214,6 +218,21 @@ NUMBER_CASES = [  # (id, args, expected words)
         ("dpi-0", ["deep", "--dpi", "0"], "--dpi"), ("neurons-1", ["deep", "--max-neurons", "1"], "--max-neurons"),
         ("show", ["deep", "--show", "colours"], "--show"), ("theme", ["deep", "--theme", "neon"], "--theme"))],
     ("diagram-suffix", ["diagram", "deep", "-o", "out/d.gif"], ".svg, .pdf, .png or .tex"),
+    # explore: the page computes in the browser, so the command checks what it would show
+    *[(f"explore-{name}", ["explore", *args, "-o", "out/e.html"], words) for name, args, words in (
+        ("x-nan", ["deep", "-x", "1,nan,3"], "NaN"), ("x-short", ["deep", "-x", "1,2"], "expects 3"),
+        ("x-1e308", ["deep", "-x", "1e308,1e308,1e308"], "beyond ±1e+100"), ("x-empty", ["deep", "-x", ""], "-x"),
+        ("target-2", ["single-hidden", "--target", "2"], "in [0, 1]"),
+        ("target-negative", ["single-hidden", "--target", "-1"], "in [0, 1]"),
+        ("probabilities", ["deep", "--target", "0.5,2,-1.5"], "in [0, 1]"),
+        ("class-5", ["deep", "--target", "5"], "class index 0..2"),
+        ("target-nan", ["deep", "--target", "nan"], "--target"),
+        ("loss-hinge", ["deep", "--target", "0", "--loss", "hinge"], "unknown loss 'hinge'"),
+        ("loss-without-target", ["deep", "--loss", "l2"], "--loss needs --target"),
+        ("precision", ["deep", "--precision", "7"], "--precision"), ("theme", ["deep", "--theme", "neon"], "--theme"),
+        ("lab-with-x", ["softmax-lab", "-x", "1,2"], "softmax-lab takes no"),
+        ("unknown", ["nope"], "unknown network 'nope'"))],
+    ("explore-suffix", ["explore", "deep", "-o", "out/e.svg"], "expected a .html file"),
     # render: the scene's options (each case starts manim, so a few, not every spec)
     *[(f"render-{name}", ["render", "gradient-step", *args, "-o", "out/v.mp4"], words) for name, args, words in (
         ("lr-inf", ["--lr", "inf"], "--lr"), ("lr-nan", ["--lr", "nan"], "--lr"),
@@ -223,7 +242,18 @@ NUMBER_CASES = [  # (id, args, expected words)
         ("network-binary", ["--network", "{in}/bin.json"], "not UTF-8 text"),
         ("network-folder", ["--network", "{in}/folder.json"], "is a folder"),
         ("network-zero", ["--network", "{in}/zn.json"], "at least 1 input and 1 neuron"),
-        ("network-escape", ["--network", "{in}/esc.json"], "control character"))],
+        ("network-escape", ["--network", "{in}/esc.json"], "control character"),
+        ("x-1e308", ["-x", "1e308,1e308,1e308"], "beyond ±1e+100"), ("x-letters", ["-x", "1,a,3"], "'-x'"),
+        ("target-2", ["--target", "2"], "--target 2: binary-cross-entropy compares with probabilities in [0, 1]"),
+        ("target-negative", ["--target", "-1"], "in [0, 1]"), ("target-nan", ["--target", "nan"], "--target"),
+        ("loss-hinge", ["--loss", "hinge"], "invalid value for '--loss': unknown loss 'hinge'"),
+        ("network-overflow", ["--network", "{in}/overflow.json", "-x", "1,1"], "overflows"))],
+    *[(f"render-{scene}-{name}", ["render", scene, *args, "-o", "out/v.mp4"], words) for scene, name, args, words in (
+        ("backprop", "target-7", ["--target", "7"], "in [0, 1]"),
+        ("softmax-jacobian", "class-7", ["--target", "7"], "class index 0..2"),
+        ("deep-forward", "probabilities", ["--target", "0.5,2,-1.5"], "in [0, 1]"),
+        ("polar-morph", "network", ["--network", "deep"], "takes no --network or -x"),
+        ("montufar-fold", "x", ["-x", "1,2"], "takes no --network or -x"))],
     ("render-unknown-scene", ["render", "no-such-scene", "-o", "out/v.mp4"], "no-such-scene"),
     # the command line itself
     ("unknown-command", ["trane", "circles"], "no such command 'trane'"),
@@ -237,7 +267,8 @@ OUTPUT_CASES = [  # writing where nothing can be written: (id, args, expected wo
           ("train", ["train", "xor", "--steps", "5"], "net.json"), ("regions", ["regions"], "r.html"),
           ("boundary", ["boundary", "{in}/net.json"], "b.svg"), ("polar", ["polar"], "p.png"),
           ("landscape", ["landscape", "single-hidden", "--resolution", "5"], "l.html"),
-          ("linear-regions", ["linear-regions", "{in}/relu.json", "--resolution", "20"], "r.png"))],
+          ("linear-regions", ["linear-regions", "{in}/relu.json", "--resolution", "20"], "r.png"),
+          ("explore", ["explore", "deep"], "e.html"))],
     *[(f"{name}-name-too-long", [*args, "-o", "out/" + "n" * 300 + suffix], "cannot write")
       for name, args, suffix in (
           ("train", ["train", "xor", "--steps", "5"], ".json"), ("regions", ["regions"], ".svg"),
@@ -260,14 +291,14 @@ def _cases() -> list[Case]:
     cases = []
     for cause, name, data, words in SPEC_CAUSES:
         for command, args in SPEC_COMMANDS.items():
-            if cause.startswith(("training", "history", "lr-")) and command in ("trace", "diagram", "convert"):
+            if cause.startswith(("training", "history", "lr-")) and command in NO_TRAINING:
                 continue  # trace reads no training table: those fields are checked when the spec loads, below
             cases.append(Case(f"{command}-{cause}", [a.replace("{spec}", f"{{in}}/{name}") for a in args], words,
                               {name: data, **EXTRA_FILES}))
     for cause, name, data, words in SPEC_CAUSES:
         # trace makes no data and reads no history: a size, a dataset or a history it never uses is no error
         if cause.startswith(("training", "history", "lr-")) and cause not in TRACE_IGNORES:
-            for command in ("trace", "diagram", "convert"):
+            for command in NO_TRAINING:
                 cases.append(Case(f"{command}-{cause}", [a.replace("{spec}", f"{{in}}/{name}")
                                                          for a in SPEC_COMMANDS[command]], words,
                                   {name: data, **EXTRA_FILES}))
@@ -356,7 +387,8 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(case, user_files, tmp_
 
 def test_the_suite_covers_every_command_that_reads_a_spec_or_a_number():
     commands = {case.args[0] for case in CASES}
-    assert commands >= {"trace", "train", "landscape", "boundary", "linear-regions", "regions", "polar"}
+    assert commands >= {"trace", "train", "landscape", "boundary", "linear-regions", "regions", "polar", "diagram",
+                        "convert", "explore", "render"}
     assert len(CASES) >= 250, len(CASES)
 
 
@@ -377,6 +409,7 @@ WRITERS = {
     "linear-regions": (["linear-regions", "{in}/relu.json", "--resolution", "20"], "r.html"),
     "diagram": (["diagram", "deep"], "d.pdf"),
     "convert": (["convert", "deep"], "net.toml"),
+    "explore": (["explore", "deep"], "e.html"),
 }
 
 

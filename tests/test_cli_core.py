@@ -381,6 +381,17 @@ def test_network_names_and_spec_files_complete_without_heavy_imports(tmp_path):
     assert "plain,notes.txt" not in lines and lines[-1] == "HEAVY []"
     assert _complete("nnviz landscape de", tmp_path)[:-1] == ["plain,deep"]
     assert "plain,cross-entropy" in _complete("nnviz trace deep --loss c", tmp_path)
+    assert _complete("nnviz explore de", tmp_path)[:-1] == ["plain,deep"]
+
+
+def test_every_network_argument_and_option_completes_network_names():
+    from nnviz.commands import COMMANDS
+    from nnviz.commands.common import NetworkName
+
+    networks = {(command.name, param.name): type(param.type).__name__ for command in COMMANDS
+                for param in command.params if param.name == "network"}
+    assert {"trace", "landscape", "boundary", "explore", "diagram", "convert", "render"} <= {c for c, _ in networks}
+    assert set(networks.values()) == {NetworkName.__name__}, networks
 
 
 # ---- one default loss, in the API and the CLI ------------------------------------------------------
@@ -422,3 +433,19 @@ def test_nnviz_alone_shows_the_help_and_version_works():
     assert alone.exit_code == 2 and alone.stderr.startswith("Usage: ") and "trace" in alone.stderr
     version = run("--version")
     assert version.exit_code == 0 and "version" in version.stdout
+
+
+def test_render_checks_every_scene_s_own_numbers_before_manim_starts():
+    """Each scene's slide network, input and target pass the edge's checks (none refused by default);
+    the same scene with a target its loss cannot compare with is refused in one line."""
+    from nnviz.commands.render import check_numbers, scene_options
+    from nnviz.errors import NnvizError
+    from nnviz.render import list_scenes
+
+    checked = 0
+    for scene in list_scenes():
+        check_numbers(scene.name, scene_options(None, None, None, None, None, "light"))
+        checked += scene.default_network is not None
+    assert checked >= 8
+    with pytest.raises(NnvizError, match=r"--target 3: binary-cross-entropy compares with probabilities in \[0, 1\]"):
+        check_numbers("backprop", scene_options(None, None, [3.0], None, None, "light"))

@@ -1,7 +1,7 @@
 """Every example in a docstring runs (doctest), so the examples a reader copies are true.
 
-Modules are found by their ``>>>``; those whose examples are sketches that cannot run yet are
-listed in ``NOT_YET`` with what is missing, and leave the list when their examples are fixed.
+Modules are found by their ``>>>``: every one of them, so an example is written to run as it stands
+(it builds the small network or data set it uses).
 """
 
 from __future__ import annotations
@@ -13,13 +13,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-NOT_YET = {  # module: why its examples do not run as written
-    "nnviz.analysis.descent": "uses network, X, y without making them",
-    "nnviz.analysis.landscape": "uses network, X, y, history without making them",
-    "nnviz.analysis.regions": "sketch without inputs",
-    "nnviz.plots.landscape": "sketch without a landscape",
-    "nnviz.plots.landscape_static": "sketch without a landscape",
-}
 
 
 def documented() -> list[str]:
@@ -31,13 +24,9 @@ def documented() -> list[str]:
     return modules
 
 
-@pytest.mark.parametrize("module", [m for m in documented() if m not in NOT_YET])
+@pytest.mark.parametrize("module", documented())
 def test_doc_examples_run(module, capsys):
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.NORMALIZE_WHITESPACE)
     report = capsys.readouterr().out
     assert result.attempted > 0
     assert result.failed == 0, report
-
-
-def test_the_not_yet_list_names_modules_that_exist_with_examples():
-    assert set(NOT_YET) <= set(documented())

@@ -58,7 +58,7 @@ def test_explore_a_spec_with_its_own_input_and_the_softmax_lab(tmp_path):
     (["deep", "--target", "5"], "target must be a class index 0..2"),
     (["deep", "--loss", "l2"], "--loss needs --target"),
     (["deep", "--target", "0", "--loss", "hinge"], "unknown loss 'hinge'"),
-    (["deep", "-x", "1,x,3"], "-x: '1,x,3' is not a list of numbers"),
+    (["deep", "-x", "1,x,3"], "'-x': '1,x,3' is not a list of numbers"),  # click's type, nnviz's line
     (["deep", "-o", "deep.png"], "expected a .html file"),
     (["softmax-lab", "-x", "1"], "softmax-lab takes no -x"),
 ])

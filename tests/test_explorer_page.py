@@ -257,8 +257,13 @@ def test_the_saved_spec_is_what_nnviz_trace_reads(pages, tab, tmp_path):
         for key in ("z_in", "z_out", "grad_z_in", "grad_W", "grad_b"):
             np.testing.assert_allclose(mine[key], theirs[key], rtol=1e-12, atol=1e-12)
     assert abs(engine["loss"] - state["loss"]) <= 1e-12 * (1 + abs(engine["loss"]))
-    render = CliRunner().invoke(cli, ["render", "--help"])
-    assert "--network" in render.output  # the same file feeds `nnviz render --network`
+    # `nnviz render --network saved.toml` shows LectureScene.network(): load_network of the file, at
+    # its default input; the same numbers bit for bit, so the same pictures
+    net = load_network(str(saved))
+    assert net.default_input.tolist() == state["x"]
+    for layer, mine in zip(net.layers, state["layers"]):
+        assert layer.W.tolist() == mine["W"] and layer.b.tolist() == mine["b"]
+        assert layer.activation.name == mine["activation"]
 
 
 def test_the_picture_exports_as_svg_with_numbers_as_text_and_as_png(pages, tab, tmp_path):
@@ -285,6 +290,18 @@ def test_the_picture_exports_as_svg_with_numbers_as_text_and_as_png(pages, tab, 
     assert width == 2 * svg_width and height > 600
     assert len(set(zlib.decompress(b"".join(_chunks(data, b"IDAT")))[:200_000])) > 20  # not blank
     assert tab.errors == [] and tab.outside == []
+    # the output neuron's symbolic line is longer than the diagram is wide: the picture widens, no line is cut
+    tab.locator('#diagram .node[data-col="4"][data-row="0"]').click()
+    with tab.expect_download() as download:
+        tab.click("#export-svg")
+    download.value.save_as(svg)
+    width, rights = tab.evaluate("""(text) => {
+        const svg = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+        document.body.append(svg);
+        const right = (t) => t.getBBox().x + t.getBBox().width;
+        return [svg.width.baseVal.value, [...svg.querySelectorAll(':scope > text')].map(right)];
+    }""", svg.read_text())
+    assert width > tab.viewport_size["width"] / 2 and max(rights) > 535 and all(r <= width - 8 for r in rights)
 
 
 def test_the_softmax_labs_own_page_exports_its_picture_too(pages, tab, tmp_path):

@@ -14,7 +14,7 @@ from nnviz.data import circles
 from nnviz.engine import train
 from nnviz.engine.init import random_network
 from nnviz.plots.landscape import plot_interpolation, plot_landscape, plot_landscape_contour
-from nnviz.plots.landscape_static import contour_figure, interpolation_figure, landscape_figure
+from nnviz.plots.landscape_static import figure_interpolation, figure_landscape, figure_landscape_contour
 from nnviz.plots.save import save
 
 PLOT = "document.querySelector('.js-plotly-plot')"
@@ -134,13 +134,13 @@ def test_contour_and_interpolation_pages_and_log_scale(landscape, trained, tmp_p
 
 def test_slide_figures_are_written_as_png_and_svg_with_labelled_axes(landscape, trained, tmp_path):
     X, y, history = trained
-    png = save(landscape_figure(landscape), tmp_path / "landscape.png", dpi=40)
+    png = save(figure_landscape(landscape), tmp_path / "landscape.png", dpi=40)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    svg = save(contour_figure(landscape, log=True), tmp_path / "contour.svg").read_text()
+    svg = save(figure_landscape_contour(landscape, log=True), tmp_path / "contour.svg").read_text()
     assert landscape.axis_label(0) in svg and "drawn path: at most" in svg
     curve = interpolate(history.network, history.parameters[0], history.parameters[-1], X, y, "bce",
                         resolution=11)
-    assert save(interpolation_figure(curve), tmp_path / "curve.pdf").read_bytes()[:4] == b"%PDF"
+    assert save(figure_interpolation(curve), tmp_path / "curve.pdf").read_bytes()[:4] == b"%PDF"
 
 
 def test_landscape_command_writes_a_page_for_a_trained_network(tmp_path):

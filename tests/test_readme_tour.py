@@ -1,7 +1,8 @@
 """The README's tour, run as written from an empty folder: every command must work on the first try.
 
 The commands are read from the README itself (the ```sh block under "## A tour", then the
-"your own network" example with its ```toml spec), so the README cannot drift from what nnviz does.
+"your own network" example with its ```toml spec, then the examples of the explorer's and the slide
+figures' sections, which use that spec), so the README cannot drift from what nnviz does.
 Each runs as a real `nnviz` process in a scratch folder, in order (later lines use what earlier
 lines wrote). Adapted, and why:
 
@@ -36,9 +37,12 @@ def fenced_blocks(text: str, heading: str) -> list[tuple[str, str]]:
     return re.findall(r"```(\w+)\n(.*?)```", section, flags=re.S)
 
 
-def tour_lines() -> list[str]:
-    """The commands of the tour, then of "your own network", as the README writes them."""
-    blocks = fenced_blocks(README.read_text(encoding="utf-8"), "## A tour")
+SECTIONS = ("## A tour", "## The worked-example explorer", "## Slide figures of the networks")
+
+
+def tour_lines(heading: str = "## A tour") -> list[str]:
+    """The commands of a section (the tour: then of "your own network"), as the README writes them."""
+    blocks = fenced_blocks(README.read_text(encoding="utf-8"), heading)
     return [line.strip() for language, body in blocks if language == "sh"
             for line in body.splitlines() if line.strip()]
 
@@ -61,6 +65,8 @@ def test_the_tour_is_read_from_the_readme():
     assert lines[0] == ". .venv/bin/activate" and "nnviz doctor" in lines[-3]
     assert any(line.startswith("nnviz linear-regions relu.json") for line in lines)
     assert "nnviz trace my-net.toml -x 1,2,3 --target 0" in lines
+    assert any(line.startswith("nnviz explore softmax-lab") for line in tour_lines(SECTIONS[1]))
+    assert any(line.startswith("nnviz diagram my-net.toml") for line in tour_lines(SECTIONS[2]))
 
 
 @pytest.mark.render
@@ -70,7 +76,7 @@ def test_the_readme_tour_runs_as_written(tmp_path):
     assert len(toml) == 1
     (tmp_path / "my-net.toml").write_text(toml[0], encoding="utf-8")  # "your own network", as printed
     failures, ran = [], 0
-    for line in tour_lines():
+    for line in [line for heading in SECTIONS for line in tour_lines(heading)]:
         args = as_run(line)
         if args is None:
             continue
@@ -88,7 +94,9 @@ def test_the_readme_tour_runs_as_written(tmp_path):
             missing.append(arrow.group(1))
         if missing:
             failures.append(f"{line}\n  printed but not written: {missing}")
-    assert ran >= 19
+    assert ran >= 29
     assert not failures, "\n".join(failures)
     assert (tmp_path / "talk/backprop.mp4").is_file() and (tmp_path / "linear.html").is_file()
     assert (tmp_path / "net.history.npz").is_file() and (tmp_path / "relu.history.npz").is_file()
+    assert (tmp_path / "softmax.html").is_file() and (tmp_path / "nnviz-out/explore-my-net.html").is_file()
+    assert (tmp_path / "net.png").is_file() and (tmp_path / "deep.pdf").is_file()

@@ -125,3 +125,20 @@ def test_slide_figures_show_inline_in_a_notebook():
 
     png = figure_regions(region_grid(preset_region("pentagon"), resolution=40))._repr_png_()
     assert png.startswith(b"\x89PNG")
+
+
+
+@pytest.mark.parametrize("args", [["regions", "--preset", "pentagon", "--resolution", "40"],
+                                  ["polar", "--samples", "40"], ["landscape", "single-hidden", "--resolution", "9"]])
+def test_theme_dark_writes_the_dark_palette_into_pages_and_figures(args, tmp_path):
+    from nnviz.palette import palette
+
+    dark, light = palette("dark"), palette("light")
+    page, figure = tmp_path / "dark.html", tmp_path / "dark.svg"
+    for out in (page, figure):
+        result = run(*args, "--theme", "dark", "-o", str(out))
+        assert result.exit_code == 0, result.output
+    html = page.read_text().replace(" ", "")
+    assert f'"paper_bgcolor":"{dark.background}"' in html and f'"paper_bgcolor":"{light.background}"' not in html
+    svg = figure.read_text().lower()
+    assert f"fill: {dark.background.lower()}" in svg and f"fill: {light.background.lower()}" not in svg

@@ -74,17 +74,23 @@ def pages(tmp_path_factory):
 @pytest.mark.browser
 def test_the_output_title_follows_the_threshold_slider(pages, open_page):
     opened = open_page(pages["pentagon"], wait_for=".main-svg")
-    titles = opened.page.evaluate(f"""() => {{ const gd = {PLOT}, steps = gd.layout.sliders[0].steps;
-        const seen = [gd.layout.annotations[0].text];
+    seen = opened.page.evaluate(f"""() => {{ const gd = {PLOT}, steps = gd.layout.sliders[0].steps;
+        const read = () => {{ const cells = gd._fullData.find(t => t.type === 'table').cells.values;
+            return [gd.layout.annotations[0].text, cells[2][5], cells[3][5]]; }};
+        const seen = [read()];
         for (const k of [0, 2, 4]) {{
             Plotly[steps[k].method](gd, ...steps[k].args);
-            seen.push(gd.layout.annotations[0].text);
+            seen.push(read());
         }}
         return seen; }}""")
-    assert titles == ["output fires where Σ ≥ 5: all 5 half-planes (AND)",
+    titles, biases, rules = zip(*seen)
+    assert titles == ("output fires where Σ ≥ 5: all 5 half-planes (AND)",
                       "output fires where Σ ≥ 1: any of the 5 half-planes (OR)",
                       "output fires where Σ ≥ 3: at least 3 of the 5 half-planes",
-                      "output fires where Σ ≥ 5: all 5 half-planes (AND)"]
+                      "output fires where Σ ≥ 5: all 5 half-planes (AND)")
+    # the weights table's output row follows the slider too: the bias is ½ − the threshold
+    assert biases == ("-4.50", "-0.50", "-2.50", "-4.50")
+    assert rules[1] == "[h₁ + h₂ + h₃ + h₄ + h₅ − 0.50 ≥ 0]" and rules[2].endswith("− 2.50 ≥ 0]")
     assert opened.errors == []
 
 

@@ -143,9 +143,9 @@ def test_format_follows_the_output_suffix(test_scenes, tmp_path):
     (["render", "no-such-scene"], "unknown scene 'no-such-scene'; the scenes are: "),
     (["render", "render-test-circle", "--network", "no-such-net"], "unknown network 'no-such-net'"),
     (["render", "render-test-circle", "-x", "1,2"], "x has 2 features, but single-hidden expects 3"),
-    (["render", "render-test-circle", "-x", "1,a,2"], "-x: '1,a,2' is not a list of numbers"),
+    (["render", "render-test-circle", "-x", "1,a,2"], "'-x': '1,a,2' is not a list of numbers"),  # click's type
     (["render", "render-test-fails", "--network", "deep"], "draws no network"),
-    (["render", "render-test-circle", "--loss", "hinge"], "--loss: unknown loss 'hinge'"),
+    (["render", "render-test-circle", "--loss", "hinge"], "'--loss': unknown loss 'hinge'"),
     (["render", "render-test-circle", "--lr", "-1"], "--lr -1.0: the learning rate must be a positive number"),
     (["render", "render-test-circle", "--format", "png", "-o", "x.mp4"], "must end in .png"),
     (["render", "render-test-circle", "--fps", "0"], "--fps 0.0: the frame rate must be a number from 1 to 120"),

@@ -192,16 +192,22 @@ def test_empirical_risk_ends_on_the_mean_the_engine_computes():
 def test_gradient_descent_surface_reports_where_each_rate_lands():
     net, (X, y) = single_neuron(-1.5, 2.0, "identity"), toy_regression()
     runs = descent_runs(net, X, y, "l2", learning_rates(net, X, y, "l2"), steps=20)
-    end = played("gradient-descent-surface").end.strings
+    scene = played("gradient-descent-surface")
     for run in runs:
-        assert any(t.startswith(f"R: {format_small(run.loss[0])} → {format_small(run.loss[-1])}") for t in end)
+        assert any(t.startswith(f"R: {format_small(run.loss[0])} → {format_small(run.loss[-1])}")
+                   for t in scene.end.strings)
+    small, right, large = (step.words for step in scene.steps[-3:])
+    assert "the steps are tiny" in small and "reach the bottom of the valley" in right
+    lowest = int(np.argmin(runs[2].loss))  # too large: down into the valley at once, then thrown out of it
+    assert large.endswith(f"overshoot the valley: the risk falls to {format_small(runs[2].loss[lowest])} after "
+                          f"{lowest} steps, then grows back to {format_small(runs[2].loss[-1])}.")
 
 
 # ---- the videos ---------------------------------------------------------------------------------------
 @pytest.mark.render
 @pytest.mark.parametrize("scene", LEARNING_SCENES)
 def test_each_learning_scene_renders_tiny_with_one_caption_per_step(scene, tmp_path):
-    video = render_frames(scene, tmp_path, size=(192, 108), fps=3)
+    video = render_frames(scene, tmp_path, fps=3)  # TINY_SIZE: narrower renders wrap the titles (pango)
     assert_frames_sane(video)
     cues = re.findall(r"(\d\d):(\d\d):(\d\d)\.(\d\d\d) --> (\d\d):(\d\d):(\d\d)\.(\d\d\d)",
                       video.path.with_suffix(".vtt").read_text())

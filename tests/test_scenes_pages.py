@@ -35,3 +35,12 @@ def test_each_step_has_a_caption_and_the_video_ends_on_its_slide(scene, steps, t
     cues = re.findall(r"\d\d:\d\d:\d\d\.\d\d\d --> \d\d:\d\d:\d\d\.\d\d\d\n(.+)", vtt)
     assert len(cues) == steps and all(len(cue) > 20 for cue in cues)
     assert video.duration >= steps * 1.5  # every step holds at least the lecture pace's 1.5 s
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("scene", ["polar-morph", "learned-representation", "montufar-fold"])
+def test_the_scenes_pass_the_classroom_checks(scene, theme):
+    from classroom import check, play
+
+    problems = check(play(scene, theme=theme))
+    assert not problems, f"{scene} [{theme}]: " + "\n".join(problems)

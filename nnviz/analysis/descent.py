@@ -3,10 +3,11 @@
 Everything here is computed by the engine (``Network.loss``, ``Network.gradient``, ``train``); the
 scenes only draw it.
 
->>> net, X, y = single_neuron(), *toy_regression()
+>>> net, X, y = single_neuron(), *toy_regression()    # f = w·x + b; 8 points near y = 1.5x − 0.5
 >>> runs = descent_runs(net, X, y, "l2", learning_rates(net, X, y, "l2"), steps=25)
 >>> surface = loss_surface(net, X, y, "l2", around=[run.parameters for run in runs[:2]])
->>> surface.risk.shape, runs[1].parameters[-1]        # where the path lands
+>>> surface.risk.shape, runs[1].parameters[-1].round(2).tolist()   # where the right rate lands: (w, b)
+((61, 61), [1.58, -0.45])
 """
 
 from __future__ import annotations

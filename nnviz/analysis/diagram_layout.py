@@ -15,6 +15,7 @@ crossing or another label (``nnviz.analysis.edge_labels``); a layer with more th
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 import numpy as np
 
@@ -30,13 +31,15 @@ from nnviz.analysis.diagram_shapes import (
     Path,
     Sizes,
     Text,
+    brace_points,
 )
 from nnviz.analysis.diagram_text import Run, line_width
-from nnviz.analysis.edge_labels import place_on_edges
+from nnviz.analysis.edge_labels import narrowest_gap, place_on_edges
 from nnviz.analysis.worked import Worked, elided, join_vector, worked, written
 from nnviz.engine import Network, Trace
 from nnviz.errors import NnvizError
 
+T = TypeVar("T")
 ACTIVATION_NAMES = {"relu": "ReLU", "sigmoid": "σ", "tanh": "tanh", "identity": "identity", "step": "step",
                     "softmax": "softmax"}
 
@@ -45,19 +48,21 @@ def parse_show(show: str | Iterable[str] | None, source: Network | Trace) -> tup
     """Validate ``show`` (``"values,weights"`` or a list). Default: values and weights, and gradients
     when the trace has them; a bare network: weights."""
     is_trace = isinstance(source, Trace)
+    backward = isinstance(source, Trace) and source.has_gradients
     if show is None:
         items = ["values", "weights"] if is_trace else ["weights"]
-        if is_trace and source.has_gradients:
+        if backward:
             items.append("gradients")
     else:
         items = [s.strip() for s in (show.split(",") if isinstance(show, str) else show) if s.strip()]
     unknown = [s for s in items if s not in SHOWABLE]
     if unknown:
-        raise NnvizError(f"show: {', '.join(map(repr, unknown))} unknown; expected some of {', '.join(SHOWABLE)}")
+        raise NnvizError(f"{', '.join(map(repr, unknown))} unknown; expected some of {', '.join(SHOWABLE)}",
+                         parameter="show")
     if "values" in items and not is_trace:
-        raise NnvizError("show: values need a trace (a network and an input x)")
-    if "gradients" in items and not (is_trace and source.has_gradients):
-        raise NnvizError("show: gradients need a backward pass (give a target)")
+        raise NnvizError("values need a trace (a network and an input x)", parameter="show")
+    if "gradients" in items and not backward:
+        raise NnvizError("gradients need a backward pass (give a target)", parameter="show")
     return tuple(s for s in SHOWABLE if s in items)
 
 
@@ -86,26 +91,15 @@ def diagram_layout(source: Network | Trace, *, show: str | Iterable[str] | None 
     """
     show = parse_show(show, source)
     if max_neurons < 3:
-        raise NnvizError(f"max_neurons: {max_neurons} is too few; at least 3 (two neurons and the ⋮)")
-    trace = source if isinstance(source, Trace) else None
-    network = trace.network if trace is not None else source
-    if trace is not None and not 0 <= example < len(trace.x):
-        raise NnvizError(f"example: {example} is not one of the trace's {len(trace.x)} examples")
-    texts = worked(trace, example, max_neurons) if trace is not None else None
-    return _Builder(network, trace, texts, show, sizes or Sizes(), max_neurons).build(title, heading, legend)
-
-
-def brace_points(x: float, y0: float, y1: float, width: float) -> tuple[tuple[float, float], ...]:
-    """A curly brace from y0 (bottom) to y1 (top) at ``x``, its tip pointing right by ``width``."""
-    def quad(p0, c, p1):
-        return [tuple((1 - s) ** 2 * np.array(p0) + 2 * (1 - s) * s * np.array(c) + s ** 2 * np.array(p1))
-                for s in np.linspace(0, 1, 7)]
-    ym, half, bend = (y0 + y1) / 2, width / 2, min(width, (y1 - y0) / 4)
-    top = quad((x, y1), (x + half, y1), (x + half, y1 - bend)) + \
-        quad((x + half, ym + bend), (x + half, ym), (x + width, ym))
-    bottom = quad((x + width, ym), (x + half, ym), (x + half, ym - bend)) + \
-        quad((x + half, y0 + bend), (x + half, y0), (x, y0))
-    return tuple((float(px), float(py)) for px, py in top + bottom)
+        raise NnvizError(f"{max_neurons} is too few; at least 3 (two neurons and the ⋮)", parameter="max_neurons")
+    if not isinstance(source, Trace):
+        return _Builder(source, None, None, show, sizes or Sizes(), max_neurons).build(title, heading, legend)
+    if source.network is None:
+        raise NnvizError("a trace made by Network.forward (it knows its network) is needed", parameter="source")
+    if not 0 <= example < len(source.x):
+        raise NnvizError(f"{example} is not one of the trace's {len(source.x)} examples", parameter="example")
+    texts = worked(source, example, max_neurons)
+    return _Builder(source.network, source, texts, show, sizes or Sizes(), max_neurons).build(title, heading, legend)
 
 
 class _Builder:
@@ -125,21 +119,30 @@ class _Builder:
         self.unlabelled: list[int] = []
 
     # ---- what is written where ---------------------------------------------------------------
+    @property
+    def numbers(self) -> Worked:
+        """The trace's numbers as written; asked for only where ``show`` needs a trace (``parse_show``)."""
+        if self.worked is None:
+            raise NnvizError("values and gradients need a trace (a network and an input x)", parameter="show")
+        return self.worked
+
     def band(self, column: int, neuron: int) -> list[tuple[tuple[Run, ...], str, str]]:
         """The lines beside one node, (runs, role, group), top to bottom: its bias, its value (in the
         middle: on the node's row), its gradient δ."""
-        w, lines = self.worked, []
+        lines: list[tuple[tuple[Run, ...], str, str]] = []
         if "biases" in self.show and column > 0:
             name = "c" if column == len(self.shown) - 1 else "b"
             b = self.network.layers[column - 1].b[neuron]
-            text = w.bias(column - 1, neuron) if w else written(b)
+            text = self.worked.bias(column - 1, neuron) if self.worked else written(b)
             lines.append(((Run(f"{name} = ", "text"), Run(text, "number")), "muted", "bias"))
         if "values" in self.show:
+            w = self.numbers
             if column == 0:
                 lines.append(((Run(w.x[neuron], "number", ("x", 0, neuron)),), "value", "value"))
             else:
                 k = column - 1
                 z = Run(w.z_out[k][neuron], "number", ("z", column, neuron))
+                runs: tuple[Run, ...]
                 if self.network.layers[k].activation.name == "identity":
                     runs = (Run(w.z_in[k][neuron], "number", ("zin", column, neuron)),)
                 else:
@@ -148,16 +151,17 @@ class _Builder:
                             Run(" ", "text", ("z", column, neuron)), z)
                 lines.append((runs, "value", "value"))
         if "gradients" in self.show and column > 0:
-            grad = w.gradient(column - 1, "grad_z_in")[neuron]
+            grad = _after_backward(self.numbers.gradient(column - 1, "grad_z_in"))[neuron]
             lines.append(((Run("δ", "symbol"), Run(" = ", "text"), Run(grad, "number")), "gradient", "gradient"))
         return lines
 
     def weight_lines(self, layer: int, i: int, j: int) -> list[tuple[tuple[Run, ...], str]]:
         value = self.network.layers[layer].W[i, j]
         text = self.worked.weight(layer, i, j) if self.worked else written(value)
-        lines = [((Run(text, "number", ("w", layer, i, j)),), _sign_role(value))]
+        lines: list[tuple[tuple[Run, ...], str]] = [((Run(text, "number", ("w", layer, i, j)),), _sign_role(value))]
         if "gradients" in self.show:
-            lines.append(((Run(self.worked.gradient(layer, "grad_W", i, j), "number"),), "gradient"))
+            grad = _after_backward(self.numbers.gradient(layer, "grad_W", i, j))
+            lines.append(((Run(grad, "number"),), "gradient"))
         return lines
 
     # ---- the build -------------------------------------------------------------------------------
@@ -252,16 +256,16 @@ class _Builder:
             def place(gap: float):
                 return place_on_edges(segments_at(gap), sizes, (origin + 1.2 * em, origin + gap - 0.4 * em))
 
-            gap, centres = _narrowest(place, gap, 40 * em)
+            gap, centres = narrowest_gap(place, gap, 40 * em)
             if centres is None:  # never for ≤ MAX_LABELLED_EDGES edges: a guard, not a rule
                 self.unlabelled.append(k)
                 labelled = False
         segments = segments_at(gap)
         target_x = origin + gap + r
         biggest = float(np.max(np.abs(layer.W))) or 1.0
-        for (i, _, j, _), seg in zip(pairs, segments):
+        for (i, _, j, _), (x0, y0, x1, y1) in zip(pairs, segments.tolist()):
             share = min(abs(layer.W[i, j]) / biggest, 1.0)
-            self.edges.append(Edge(*map(float, seg), k, i, j, _sign_role(layer.W[i, j]), 0.5 + 2.5 * share,
+            self.edges.append(Edge(x0, y0, x1, y1, k, i, j, _sign_role(layer.W[i, j]), 0.5 + 2.5 * share,
                                    0.35 + 0.65 * share))
         if labelled:
             for (i, _, j, _), (cx, cy), ls, (w, h) in zip(pairs, centres, lines, sizes):
@@ -288,6 +292,7 @@ class _Builder:
         y = top + 0.9 * self.sizes.caption * PT
         n = len(xs)
         for c, x in enumerate(xs):
+            runs: tuple[Run, ...]
             if c == 0:
                 runs = (Run("input", "text"),)
             else:
@@ -306,15 +311,16 @@ class _Builder:
             runs = (Run(self.network.name, "text"), Run(": ", "text"),
                     Run("-".join(map(str, self.network.shape)), "number"))
         else:
+            w, trace = self.numbers, self.trace
             runs = (Run(self.network.name, "text"), Run(": forward pass for x = ", "text"),
-                    Run(join_vector(self.worked.x), "number"))
-            if title is None and self.trace.loss is not None and self.worked.loss is not None:
-                target = [written(v) for v in self.trace.target[0]]
+                    Run(join_vector(w.x), "number"))
+            if w.loss is not None and trace.target is not None and trace.loss_name is not None:
+                target = [written(v) for v in trace.target[0]]
                 sub = (Run("backward pass for the target y = ", "text"),
                        Run(target[0] if len(target) == 1 else join_vector(target), "number"),
-                       Run(f", {self.trace.loss_name.replace('-', ' ')} loss R ", "text"),
-                       Run(self.worked.sign("loss"), "symbol" if self.worked.sign("loss") != "=" else "text"),
-                       Run(" ", "text"), Run(self.worked.loss, "number"))
+                       Run(f", {trace.loss_name.replace('-', ' ')} loss R ", "text"),
+                       Run(w.sign("loss"), "symbol" if w.sign("loss") != "=" else "text"),
+                       Run(" ", "text"), Run(w.loss, "number"))
                 self.texts.append(Text(-self.r, y, sub, "text", self.sizes.caption * 1.1, "left", "subtitle"))
                 y += 1.3 * self.sizes.title * PT
         self.texts.append(Text(-self.r, y, runs, "text", self.sizes.title, "left", "title"))
@@ -362,21 +368,11 @@ class _Builder:
                 max(b[2] for b in boxes) + pad, max(b[3] for b in boxes) + pad)
 
 
-def _narrowest(place, low: float, high: float):
-    """The narrowest gap (to a twentieth) from ``low`` up to ``high`` at which ``place(gap)`` succeeds:
-    growing by a sixth until it does, then halving back towards the last failure."""
-    failed, gap = None, low
-    while (centres := place(gap)) is None:
-        if gap >= high:
-            return gap, None
-        failed, gap = gap, min(gap * 7 / 6, high)
-    while failed is not None and gap - failed > low / 20:
-        middle = (gap + failed) / 2
-        if (found := place(middle)) is not None:
-            gap, centres = middle, found
-        else:
-            failed = middle
-    return gap, centres
+def _after_backward(written: T | None) -> T:
+    """A gradient as written, which ``parse_show`` lets a diagram ask for only after a backward pass."""
+    if written is None:
+        raise NnvizError("gradients need a backward pass (give a target)", parameter="show")
+    return written
 
 
 def _sign_role(value: float) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from nnviz.analysis.diagram_text import PT, Run, line_width
 from nnviz.analysis.worked import Worked
 from nnviz.engine import Network
@@ -130,9 +132,10 @@ class DiagramLayout:
 
     def scaled(self, s: float) -> DiagramLayout:
         """The same diagram ``s`` times the size, text included (for a slide's frame)."""
-        def xy(x, y):
+        def xy(x: float, y: float) -> tuple[float, float]:
             return x * s, y * s
 
+        x0, y0, x1, y1 = self.extent
         return replace(
             self, sizes=self.sizes.scaled(s),
             nodes=[replace(n, x=n.x * s, y=n.y * s, r=n.r * s) for n in self.nodes],
@@ -141,7 +144,7 @@ class DiagramLayout:
             texts=[replace(t, x=t.x * s, y=t.y * s, size=t.size * s) for t in self.texts],
             boxes=[replace(b, x0=b.x0 * s, y0=b.y0 * s, x1=b.x1 * s, y1=b.y1 * s) for b in self.boxes],
             paths=[replace(p, points=tuple(xy(*q) for q in p.points), width=p.width * s) for p in self.paths],
-            extent=tuple(v * s for v in self.extent))
+            extent=(x0 * s, y0 * s, x1 * s, y1 * s))
 
     def fitted(self, width: float, height: float, most: float = 1.0) -> DiagramLayout:
         """Scaled to fit ``width`` × ``height`` cm: down as needed, up by at most ``most``."""
@@ -151,5 +154,18 @@ class DiagramLayout:
         return [t for t in self.texts if t.group == group]
 
 
+def brace_points(x: float, y0: float, y1: float, width: float) -> tuple[tuple[float, float], ...]:
+    """A curly brace from y0 (bottom) to y1 (top) at ``x``, its tip pointing right by ``width``."""
+    def quad(p0, c, p1):
+        return [tuple((1 - s) ** 2 * np.array(p0) + 2 * (1 - s) * s * np.array(c) + s ** 2 * np.array(p1))
+                for s in np.linspace(0, 1, 7)]
+    ym, half, bend = (y0 + y1) / 2, width / 2, min(width, (y1 - y0) / 4)
+    top = quad((x, y1), (x + half, y1), (x + half, y1 - bend)) + \
+        quad((x + half, ym + bend), (x + half, ym), (x + width, ym))
+    bottom = quad((x + width, ym), (x + half, ym), (x + half, ym - bend)) + \
+        quad((x + half, y0 + bend), (x + half, y0), (x, y0))
+    return tuple((float(px), float(py)) for px, py in top + bottom)
+
+
 __all__ = ["BOLD", "LINE", "MAX_LABELLED_EDGES", "PT", "SHOWABLE", "Box", "DiagramLayout", "Edge", "Node", "Path",
-           "Sizes", "Text"]
+           "Sizes", "Text", "brace_points"]

@@ -113,4 +113,21 @@ def place_on_edges(edges: np.ndarray, sizes: np.ndarray, x_range: tuple[float, f
     return chosen
 
 
-__all__ = ["crossings", "place_on_edges", "segments_through_boxes"]
+def narrowest_gap(place, low: float, high: float):
+    """The narrowest gap (to a twentieth) from ``low`` up to ``high`` at which ``place(gap)`` succeeds:
+    growing by a sixth until it does, then halving back towards the last failure."""
+    failed, gap = None, low
+    while (centres := place(gap)) is None:
+        if gap >= high:
+            return gap, None
+        failed, gap = gap, min(gap * 7 / 6, high)
+    while failed is not None and gap - failed > low / 20:
+        middle = (gap + failed) / 2
+        if (found := place(middle)) is not None:
+            gap, centres = middle, found
+        else:
+            failed = middle
+    return gap, centres
+
+
+__all__ = ["crossings", "narrowest_gap", "place_on_edges", "segments_through_boxes"]

@@ -9,10 +9,19 @@ of Neural Nets" (``filter``: each neuron's incoming weights, a column of ``W``, 
 neuron's weights; ``layer``: each layer gets its weights' norm; ``none``: raw), or the two principal
 directions of a training path (``pca``).
 
->>> landscape = compute_landscape(network, X, y, directions="filter", resolution=51)
->>> landscape.loss.shape          # (51, 51): loss[i, j] is at (beta[i], alpha[j])
->>> landscape = compute_landscape(network, X, y, directions="pca", history=history)
->>> landscape.path.distance.max()  # how far the drawn path is from the real one
+>>> from nnviz.data import load_dataset
+>>> from nnviz.engine import random_network, train
+>>> X, y = load_dataset("xor", 40)
+>>> history = train(random_network([2, 4, 1]), X, y, steps=100)
+>>> network = history.final()
+>>> landscape = compute_landscape(network, X, y, directions="filter", resolution=11)
+>>> landscape.loss.shape, (landscape.alpha[5], landscape.beta[5]) == (0, 0)   # loss[i, j]: (beta[i], alpha[j])
+((11, 11), True)
+>>> round(float(landscape.loss[5, 5]), 3), round(network.loss(X, y), 3)   # the centre is the network itself
+(0.663, 0.663)
+>>> landscape = compute_landscape(network, X, y, directions="pca", history=history, resolution=11)
+>>> print(landscape.path.summary())
+drawn path: at most 0.00 from the real one (0.76 % of its length 0.49)
 """
 
 from __future__ import annotations
@@ -286,12 +295,8 @@ def compute_landscape(network: Network, X, y, loss: str | None = None, *, direct
     drawn. ``regions`` adds decision maps for a network with 2 inputs.
     """
     if directions not in DIRECTION_KINDS:
-        raise NnvizError(f"--directions {directions!r}: expected one of {', '.join(DIRECTION_KINDS)}")
-    loss = loss or network.fitting_loss()
-    try:
-        loss_fn = get_loss(loss)
-    except KeyError as e:
-        raise NnvizError(str(e.args[0])) from None
+        raise NnvizError(f"{directions!r}: expected one of {', '.join(DIRECTION_KINDS)}", parameter="directions")
+    loss_fn = get_loss(loss or network.fitting_loss())
     X, _ = network.check_input(X)
     Y = network.targets(y, len(X), loss_fn)
     n_alpha, n_beta = (int(r) for r in _pair(resolution, "resolution"))
@@ -303,8 +308,8 @@ def compute_landscape(network: Network, X, y, loss: str | None = None, *, direct
     explained = None
     if directions == "pca":
         if history is None:
-            raise NnvizError("--directions pca needs a training history: use a network saved by "
-                             "`nnviz train DATASET -o net.json`")
+            raise NnvizError("pca needs a training history (from `train`, or a network saved by "
+                             "`nnviz train DATASET -o net.json`)", parameter="directions")
         theta = history.parameters[-1]
         d1, d2, explained = pca_directions(history.parameters, theta)
     else:

@@ -15,20 +15,29 @@ Array = np.ndarray
 _EPS = 1e-9
 
 
-def parse_polygon(text: str) -> Array:
-    """``"x,y x,y ..."`` → validated vertices (k, 2), counter-clockwise; one-line error otherwise."""
+def polygon_points(text: str) -> list[list[float]]:
+    """``"x,y x,y ..."`` → the points as written, ``[[x, y], ...]`` (not yet checked as a polygon).
+
+    >>> polygon_points("0,0 2,0; 1,1.5")
+    [[0.0, 0.0], [2.0, 0.0], [1.0, 1.5]]
+    """
     points = []
     for item in text.replace(";", " ").split():
         parts = [p for p in item.split(",") if p]
         try:
             values = [float(p) for p in parts]
         except ValueError:
-            raise NnvizError(f"--polygon: {item!r} is not a point like 0.5,-1 "
-                             "(expected \"x,y x,y x,y ...\")") from None
+            raise NnvizError(f"{item!r} is not a point like 0.5,-1 (expected \"x,y x,y x,y ...\")",
+                             parameter="polygon") from None
         if len(values) != 2:
-            raise NnvizError(f"--polygon: {item!r} is not a point x,y (expected \"x,y x,y x,y ...\")")
+            raise NnvizError(f"{item!r} is not a point x,y (expected \"x,y x,y x,y ...\")", parameter="polygon")
         points.append(values)
-    return validate_polygon(np.array(points, dtype=float).reshape(-1, 2), "--polygon")
+    return points
+
+
+def parse_polygon(text: str) -> Array:
+    """``"x,y x,y ..."`` → validated vertices (k, 2), counter-clockwise; one-line error otherwise."""
+    return validate_polygon(np.array(polygon_points(text), dtype=float).reshape(-1, 2), "polygon")
 
 
 def validate_polygon(vertices, what: str = "polygon") -> Array:

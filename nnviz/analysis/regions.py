@@ -6,9 +6,11 @@ A step unit ``[w·x + b ≥ 0]`` is a half-plane; N of them summed and threshold
 polygon cut into convex pieces). The networks are ordinary engine ``Network``s::
 
     >>> region = preset_region("pentagon")
-    >>> region.network.shape                     # (2, 5, 1): N + 1 units
+    >>> region.network.shape                     # N + 1 units
+    (2, 5, 1)
     >>> grid = region_grid(region)               # every unit's output on a grid
-    >>> grid.hidden_sum.max(), grid.threshold    # (5.0, 5): the top of the pyramid is the AND
+    >>> float(grid.hidden_sum.max()), grid.threshold   # the top of the pyramid is the AND
+    (5.0, 5)
 
 Plots and scenes read only what is recorded here (``RegionGrid``, ``RegionProbe``). What trained
 networks draw lives beside it: ``decision`` (decision regions), ``linear_regions`` (the exact
@@ -117,7 +119,7 @@ def threshold_network(pieces: list[Array], name: str = "region", slope: float | 
 def make_region(pieces: list[Array], outlines: list[Array], name: str,
                 slope: float | None = None) -> ThresholdRegion:
     if slope is not None and not (np.isfinite(slope) and slope > 0):
-        raise NnvizError(f"--soft: the slope k must be a positive number, got {slope}")
+        raise NnvizError(f"the slope k must be a positive number, got {slope}", parameter="slope")
     return ThresholdRegion(name, pieces, outlines, threshold_network(pieces, name, slope), slope)
 
 

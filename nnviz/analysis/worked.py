@@ -23,11 +23,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 import numpy as np
 
 from nnviz.engine.activations import softmax_terms
 from nnviz.engine.notation import format_number
+from nnviz.engine.trace import Trace
 
 MAX_EXTRA = 2
 STYLES = ("number", "probability", "small")
@@ -63,14 +65,26 @@ def written(value: float, style: str = "number", extra: int = 0) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
+_FROM_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def _e_notation(text: str) -> str:
+    """A written number as Python reads it: ``(−3.3·10⁻⁴)`` (the scenes' notation) → ``-3.3e-4``."""
+    text = text.strip().strip("()").replace("−", "-")
+    if "·10" in text:
+        mantissa, power = text.split("·10")
+        return f"{mantissa}e{power.translate(_FROM_SUPERSCRIPTS)}"
+    return text
+
+
 def shown(text: str) -> float:
-    """The number a written text stands for (``'(-0.36)'`` → -0.36)."""
-    return float(text.strip().strip("()"))
+    """The number a written text stands for (``'(-0.36)'`` → -0.36, ``'-3.3·10⁻⁴'`` → -0.00033)."""
+    return float(_e_notation(text))
 
 
 def decimals_of(text: str) -> int:
-    """How many decimals a written number has (its rounding); ``1.2e-9`` counts its exponent."""
-    text = text.strip().strip("()")
+    """How many decimals a written number has (its rounding); ``1.2e-9`` and ``1.2·10⁻⁹`` count their exponent."""
+    text = _e_notation(text)
     if "e" in text:
         mantissa, exponent = text.split("e")
         return max(len(mantissa.split(".")[1]) if "." in mantissa else 0, 0) - int(exponent)
@@ -226,7 +240,7 @@ class Worked:
     softmax's ``exps`` and ``exp_sum``; the ``loss``. Parameters and gradients are written on demand
     (``weight``, ``bias``, ``gradient``): a layer of a million weights writes only those it shows."""
 
-    trace: object
+    trace: Trace
     example: int
     x: list[str]
     z_in: list[list[str]]
@@ -267,9 +281,15 @@ class Worked:
         """``=`` before a result that adds up as written, ``≈`` before one that cannot."""
         return "≈" if name in self.unresolved else "="
 
+    @overload
+    def gradient(self, layer: int, key: str) -> list[str] | None: ...
+
+    @overload
+    def gradient(self, layer: int, key: str, first: int, /, *index: int) -> str | None: ...
+
     def gradient(self, layer: int, key: str, *index: int) -> str | list[str] | None:
         """A gradient as written (two significant digits when small): ``grad_W`` at ``(i, j)``, or the
-        whole vector ``grad_z_in``, ``grad_z_out`` or ``grad_b``."""
+        whole vector ``grad_z_in``, ``grad_z_out`` or ``grad_b``; None before a backward pass."""
         lt = self.trace.layers[layer]
         values = getattr(lt, key)
         if values is None:
@@ -281,7 +301,7 @@ class Worked:
         return [written(v, "small") for v in np.ravel(values)]
 
 
-def worked(trace, example: int = 0, max_neurons: int = 64) -> Worked:
+def worked(trace: Trace, example: int = 0, max_neurons: int = 64) -> Worked:
     """Write one example of ``trace``: house format, more digits only where a sum would not add up.
 
     The sums that must add up are those of the neurons a picture shows: all of them up to
@@ -310,11 +330,12 @@ def worked(trace, example: int = 0, max_neurons: int = 64) -> Worked:
         sheet.add("exps", exps)
         sheet.add("exp_sum", [total])
         sheet.relate("exps", np.exp, f"zin{n - 1}")
-        sheet.relate("exp_sum", lambda e: [np.sum(e)], "exps")
+        sheet.relate("exp_sum", lambda e: np.sum(e, keepdims=True), "exps")
         sheet.relate(f"z{n - 1}", lambda e, s: e / s[0], "exps", "exp_sum")
-    if trace.loss is not None and len(trace.x) == 1:
+    if trace.loss is not None and trace.loss_name is not None and trace.target is not None and len(trace.x) == 1:
         sheet.add("loss", [trace.loss], "small")
-        sheet.relate("loss", lambda f: [_loss_of(trace.loss_name, trace.target[example])(f)], f"z{n - 1}")
+        risk = _loss_of(trace.loss_name, trace.target[example])
+        sheet.relate("loss", lambda f: np.atleast_1d(risk(f)), f"z{n - 1}")
     sheet.solve()
 
     def texts(name: str) -> list:

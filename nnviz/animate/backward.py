@@ -20,7 +20,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Mobject, Text, VGroup
 from nnviz.animate.base import Theme
 from nnviz.animate.gradients import BackwardTexts
 from nnviz.animate.precision import parse_small
-from nnviz.animate.stage import reading
+from nnviz.animate.stage import on_edge, reading
 from nnviz.animate.text import BODY, SMALL, math, words
 from nnviz.animate.vectors import MatrixBlock, VectorColumn, side_by_side
 from nnviz.engine.notation import layer_names
@@ -225,14 +225,12 @@ def edge_labels(diagram, layer: int, texts: Sequence[Sequence[str]], theme: Them
                 font_size: float = SMALL) -> VGroup:
     """Each weight's string (``texts`` as Wᵀ: neurons × inputs) on its edge, coloured by its sign.
 
-    ``at``: how far along the edge from its source; edges fan out there, so the labels stay apart.
-    """
+    ``at``: how far along the edge from its source; edges fan out there, so the labels stay apart.    """
     group = VGroup()
     for (i, j), edge in diagram.edges[layer].items():
         text = texts[j][i]
         label = words(text, theme, font_size, color=theme.sign(parse_small(text)))
-        label.add_background_rectangle(color=theme.background, opacity=0.85, buff=0.04)
-        group.add(label.move_to(edge.point_from_proportion(at)))
+        group.add(on_edge(label, edge, at, theme))
     return group
 
 

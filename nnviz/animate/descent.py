@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from manim import DOWN, UP, Animation, FadeIn, Group, Mobject, VGroup
 
 from nnviz.analysis.descent import LossSurface
@@ -69,6 +70,10 @@ class DescentColumns(Group):
         start, end = format_small(run.loss[0]), format_small(run.loss[-1])
         if panel.left_surface or run.loss[-1] > run.loss[0]:
             return f"the steps overshoot the valley and the risk grows from {start} to {end}."
+        lowest = int(np.argmin(run.loss))
+        if run.loss[-1] > 2 * run.loss[lowest]:  # down into the valley, then thrown from side to side of it
+            return (f"the steps overshoot the valley: the risk falls to {format_small(run.loss[lowest])} after "
+                    f"{lowest} {'step' if lowest == 1 else 'steps'}, then grows back to {end}.")
         if k == 0:
             return f"the steps are tiny: after {len(run) - 1} steps the risk has only fallen from {start} to {end}."
         return f"the iterates reach the bottom of the valley: the risk falls from {start} to {end}."

@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nnviz.analysis import worked
+
 STYLES = ("number", "small", "probability", "significant")
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-_FROM_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
 # ---- one number ------------------------------------------------------------------------------------
@@ -92,11 +93,7 @@ def parse_small(text: str) -> float:
     >>> parse_small("-3.3·10⁻⁴"), parse_small("(-0.36)")
     (-0.00033, -0.36)
     """
-    text = text.strip().strip("()").replace("−", "-")
-    if "·10" in text:
-        mantissa, power = text.split("·10")
-        return float(mantissa) * 10 ** int(power.translate(_FROM_SUPERSCRIPTS))
-    return float(text)
+    return worked.shown(text)
 
 
 def decimals_of(text: str) -> int:
@@ -105,24 +102,18 @@ def decimals_of(text: str) -> int:
     >>> decimals_of("4.33"), decimals_of("-3.3·10⁻⁴"), decimals_of("12")
     (2, 5, 0)
     """
-    text = text.strip().strip("()")
-    power = 0
-    if "·10" in text:
-        text, exponent = text.split("·10")
-        power = int(exponent.translate(_FROM_SUPERSCRIPTS))
-    places = len(text.split(".")[1]) if "." in text else 0
-    return max(places - power, 0)
+    return max(worked.decimals_of(text), 0)
 
 
 def agrees(value: float, text: str) -> bool:
-    """Whether ``value`` rounded the way ``text`` is rounded is ``text``'s number (within a rounding tie).
+    """Whether ``value`` rounded the way ``text`` is rounded is ``text``'s number (within a rounding tie):
+    the house rule of ``nnviz.analysis.worked.agrees`` (the diagram's, the LaTeX's), which also reads
+    the scenes' ``·10ⁿ``.
 
-    >>> agrees(0.4547, "0.45"), agrees(0.4331, "0.45")
-    (True, False)
+    >>> agrees(0.4547, "0.45"), agrees(0.4331, "0.45"), agrees(-0.000331, "-3.3·10⁻⁴")
+    (True, False, True)
     """
-    shown = parse_small(text)
-    step = 10.0 ** -decimals_of(text)
-    return abs(value - shown) <= step / 2 * (1 + 1e-9) + 1e-12
+    return worked.agrees(value, text)
 
 
 def bracketed(text: str) -> str:

@@ -36,7 +36,7 @@ from nnviz.animate.axes import NAME_SIZE, TICK_SIZE
 from nnviz.animate.base import Theme
 from nnviz.animate.diagram import NetworkDiagram
 from nnviz.animate.precision import Written, bracketed
-from nnviz.animate.stage import table_layout
+from nnviz.animate.stage import on_edge, table_layout
 from nnviz.animate.text import SMALL, math, plain_name, words
 from nnviz.engine.notation import format_number
 
@@ -69,6 +69,8 @@ class RegionPlane(VGroup):
         for number in self.numbers:
             number.axis_number = True
         self.labels = VGroup(x_label, y_label)
+        for text in (*self.numbers, *self.labels):  # above the lines drawn later, which stop short of them
+            text.set_stroke(theme.background, width=5, background=True).set_z_index(2)
         self.add(self.axes, self.numbers, self.labels)
 
     def point(self, xy) -> np.ndarray:
@@ -117,7 +119,7 @@ class RegionPlane(VGroup):
 
     def probe(self, xy, color: str | None = None) -> Dot:
         """A dot at the input x the network is asked about."""
-        return Dot(self.point(xy), radius=0.09, color=color or self.theme.text)
+        return Dot(self.point(xy), radius=0.09, color=color or self.theme.text).set_z_index(3)  # over the numbers
 
 
 
@@ -213,8 +215,7 @@ def unit_edge_labels(diagram: NetworkDiagram, layer: int, neuron: int, texts: Se
     for (i, j), edge in diagram.edges[layer].items():
         if j == neuron:
             label = words(texts[i], theme, SMALL + 2, color=theme.sign(float(texts[i])))
-            label.add_background_rectangle(color=theme.background, opacity=0.9, buff=0.04)
-            group.add(label.move_to(edge.point_from_proportion(at)))
+            group.add(on_edge(label, edge, at, theme))
     return group
 
 

@@ -155,6 +155,20 @@ def diagram_legend(theme: Theme, entries: Sequence[tuple[str, str]], column: boo
     return group
 
 
+EDGE_LABEL_GAP = 0.05
+
+
+def on_edge(label: Mobject, edge: Mobject, at: float, theme: Theme) -> Mobject:
+    """``label`` on ``edge``, ``at`` of the way from its source, in a framed box that hides the edge behind it.
+
+    The frame shows where the edge stops: an edge ending right at a number would read as its minus sign
+    (``8`` as ``-8``).
+    """
+    label.add_background_rectangle(color=theme.background, opacity=1, buff=EDGE_LABEL_GAP)
+    label.background_rectangle.set_stroke(theme.muted, width=1.5, opacity=1)
+    return label.move_to(edge.point_from_proportion(at))
+
+
 def table_layout(rows: Sequence[Sequence[Mobject]], col_gap: float = 0.5, row_height: float = 0.5,
                  head_gap: float = 0.1) -> None:
     """Place the cells of a table: columns as wide as their widest cell, ``col_gap`` apart, centred in
@@ -221,4 +235,4 @@ def legend(entries: Sequence[tuple[Mobject, str]], theme: Theme, font_size: floa
 
 
 __all__ = ["GAP", "MARGIN", "Board", "Region", "content_area", "diagram_in", "diagram_legend", "frame_area",
-           "items_in_text", "legend", "reading", "swatch", "table_layout"]
+           "items_in_text", "legend", "on_edge", "reading", "swatch", "table_layout"]

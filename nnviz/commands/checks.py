@@ -13,6 +13,7 @@ from __future__ import annotations
 import click
 import numpy as np
 
+from nnviz.commands.common import terminal_text
 from nnviz.errors import NnvizError, TooMuchWork
 
 # ---- work estimated before it starts ---------------------------------------------------------------
@@ -121,3 +122,28 @@ def check_finite(trace, what: str) -> None:
                                  "weights are too large for 64-bit floats")
     if trace.loss is not None and not np.isfinite(trace.loss):
         raise NnvizError(f"{what}: the loss overflows (±inf or NaN)")
+
+
+def checked_trace(network, x, target=None, loss: str | None = None):
+    """The forward pass at ``x`` (and the backward pass with ``target``, a number or a list), refused in
+    one line when the target means nothing to the loss or a value overflows.
+
+    >>> from nnviz.engine import load_network
+    >>> checked_trace(load_network("single-hidden"), [-3, 1, 5], [2])
+    Traceback (most recent call last):
+    nnviz.errors.NnvizError: --target 2: binary-cross-entropy compares with probabilities in [0, 1]
+    """
+    where = f"{terminal_text(network.name)} with x = ({', '.join(f'{v:g}' for v in np.ravel(x))})"
+    trace = network.forward(x)
+    check_finite(trace, where)
+    if target is None:
+        if loss is not None:
+            raise NnvizError("--loss needs --target (the loss compares the output to a target)")
+        return trace
+    loss_name = loss or network.fitting_loss()
+    values = np.ravel(np.asarray(target, dtype=float)).tolist()
+    goal = values[0] if len(values) == 1 else values
+    check_target(network, goal, loss_name)
+    trace = network.backward(trace, goal, loss_name)
+    check_finite(trace, where)
+    return trace

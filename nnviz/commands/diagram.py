@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from nnviz.commands.checks import check_finite, check_target
+from nnviz.commands.checks import checked_trace
 from nnviz.commands.common import DEFAULT_OUT, LOSS, NETWORK, NumberList, echo_written
 from nnviz.errors import NnvizError
 from nnviz.palette import THEME_NAMES
@@ -74,12 +74,7 @@ def diagram(network: str, x_text, target_text, loss, show, theme, dpi, max_neuro
         return
     from nnviz.analysis.diagram_layout import diagram_layout
 
-    try:
-        layout = diagram_layout(source if source is not None else net, show=items, max_neurons=max_neurons)
-    except NnvizError as e:  # the library names its parameter; the command names its option
-        if str(e).startswith("show:"):
-            raise NnvizError(f"--{e}") from None
-        raise
+    layout = diagram_layout(source if source is not None else net, show=items, max_neurons=max_neurons)
     if suffix == ".tex":
         from nnviz.latex import tikz_document
 
@@ -102,17 +97,7 @@ def _trace(net, network: str, x, target, loss, *, needed: bool):
         if needed or target is not None:
             raise NnvizError(f"{network}: the spec has no slide input; give one with -x")
         return None
-    trace = net.forward(x)
-    check_finite(trace, network)
-    if target is not None:
-        loss_name = loss or net.fitting_loss()
-        goal = target[0] if len(target) == 1 else target
-        check_target(net, goal, loss_name)
-        trace = net.backward(trace, goal, loss_name)
-        check_finite(trace, network)
-    elif loss is not None:
-        raise NnvizError("--loss needs --target (the loss compares the output to a target)")
-    return trace
+    return checked_trace(net, x, target, loss)
 
 
 def _numbers(values: list[float]) -> str:

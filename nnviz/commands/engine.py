@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from nnviz.commands.checks import check_budget, check_finite, check_target, force_option, train_cost
+from nnviz.commands.checks import check_budget, checked_trace, force_option, train_cost
 from nnviz.commands.common import (
     DEFAULT_OUT,
     LOSS,
@@ -75,15 +75,7 @@ def trace(network: str, x: list[float] | None, target: list[float] | None, loss:
         if net.default_input is None:
             raise NnvizError(f"{network}: the spec has no slide input; give one with -x")
         x = net.default_input
-    where = f"{terminal_text(net.name)} with x = ({', '.join(f'{v:g}' for v in x)})"
-    result = net.forward(x)
-    check_finite(result, where)
-    if target is not None:
-        loss_name = loss or net.fitting_loss()
-        goal = target[0] if len(target) == 1 else target
-        check_target(net, goal, loss_name)
-        result = net.backward(result, goal, loss_name)
-        check_finite(result, where)
+    result = checked_trace(net, x, target, loss)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2))
     elif fmt == "latex":

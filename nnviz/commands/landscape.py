@@ -13,6 +13,7 @@ from nnviz.commands.checks import check_budget, check_finite, force_option, grid
 from nnviz.commands.common import DEFAULT_OUT, NETWORK, SEED, Count, Number, echo_written, terminal_text
 from nnviz.data import DATASET_NAMES
 from nnviz.errors import NnvizError
+from nnviz.palette import THEME_NAMES
 
 SUFFIXES = (".html", ".svg", ".pdf", ".png")
 MAX_SPAN = 1e3  # the grid reaches span × the weights' size: a thousandfold is already far outside
@@ -44,12 +45,14 @@ PROGRESS_FROM = 5000  # grid points; smaller grids finish before a bar would be 
                                                      "(e.g. the same net trained with another seed).")
 @click.option("--plotlyjs", type=click.Choice(["inline", "cdn", "directory"]), default="inline",
               show_default=True, help="How the page gets plotly.js.")
+@click.option("--theme", type=click.Choice(THEME_NAMES), default="light", show_default=True,
+              help="The palette's theme of the page or figure.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=DEFAULT_OUT / "landscape.html", show_default=True,
               help="Output file: .html (interactive) or .svg, .pdf, .png (slide figure).")
 @force_option
 def landscape(network, dataset, samples, resolution, span, directions, include_bias, seed, log_scale, fast,
-              view, other, plotlyjs, output, force) -> None:
+              view, other, plotlyjs, theme, output, force) -> None:
     """Plot the loss landscape of NETWORK around its parameters, with its training path.
 
     NETWORK is a built-in (its landscape on the slide example), a spec, or a network saved by
@@ -91,7 +94,7 @@ def landscape(network, dataset, samples, resolution, span, directions, include_b
 
     if view == "interpolation":
         curve = _interpolation(net, network, trained.history, other, X, y, trained.loss, interpolate)
-        fig = _figure(output, "interpolation", curve, log_scale)
+        fig = _figure(output, "interpolation", curve, log_scale, theme)
     else:
         land = _with_progress(resolution * resolution, lambda progress: compute_landscape(
             net, X, y, trained.loss, directions=directions, resolution=resolution, span=span, seed=seed,
@@ -100,7 +103,7 @@ def landscape(network, dataset, samples, resolution, span, directions, include_b
         if not np.all(np.isfinite(land.loss)):
             raise NnvizError(f"--span {span:g}: the loss overflows (±inf or NaN) at the edge of the grid; "
                              "use a smaller --span")
-        fig = _figure(output, view, land, log_scale)
+        fig = _figure(output, view, land, log_scale, theme)
     from nnviz.plots.save import save
 
     echo_written(save(fig, output, plotlyjs=plotlyjs))
@@ -134,20 +137,20 @@ def _with_progress(total: int, compute):
         return compute(lambda done, _total: bar.update(task, completed=done))
 
 
-def _figure(output: Path, view: str, result, log_scale: bool):
+def _figure(output: Path, view: str, result, log_scale: bool, theme: str = "light"):
     """The plotly page for .html, the matplotlib slide figure otherwise."""
     if output.suffix.lower() == ".html":
         from nnviz.plots import landscape as pages
 
         if view == "interpolation":
-            return pages.plot_interpolation(result)
+            return pages.plot_interpolation(result, theme=theme)
         if view == "contour":
-            return pages.plot_landscape_contour(result, log=log_scale)
-        return pages.plot_landscape(result, log=log_scale)
+            return pages.plot_landscape_contour(result, log=log_scale, theme=theme)
+        return pages.plot_landscape(result, log=log_scale, theme=theme)
     from nnviz.plots import landscape_static as figures
 
     if view == "interpolation":
-        return figures.interpolation_figure(result)
+        return figures.figure_interpolation(result, theme=theme)
     if view == "contour":
-        return figures.contour_figure(result, log=log_scale)
-    return figures.landscape_figure(result, log=log_scale)
+        return figures.figure_landscape_contour(result, log=log_scale, theme=theme)
+    return figures.figure_landscape(result, log=log_scale, theme=theme)

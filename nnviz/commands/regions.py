@@ -11,11 +11,13 @@ from pathlib import Path
 import click
 import numpy as np
 
+from nnviz.analysis.polygons import polygon_points
 from nnviz.analysis.regions import PRESETS
 from nnviz.commands.checks import check_budget, force_option, grid_cost, polygon_cost, train_cost
 from nnviz.commands.common import DEFAULT_OUT, NETWORK, SEED, Count, Number, echo_written, terminal_text
 from nnviz.data import DATASET_NAMES
 from nnviz.errors import NnvizError
+from nnviz.palette import THEME_NAMES
 
 SUFFIXES = (".html", ".svg", ".pdf", ".png")
 MAX_COORDINATE = 1e6  # a polygon drawn on a page; far beyond this its products overflow
@@ -30,18 +32,13 @@ class Polygon(click.ParamType):
     def convert(self, value, param, ctx):
         if not isinstance(value, str):
             return value
-        points = []
-        for item in value.replace(";", " ").split():
-            parts = [p for p in item.split(",") if p]
-            try:
-                point = [float(p) for p in parts]
-            except ValueError:
-                self.fail(f"{item!r} is not a point like 0.5,-1 (expected \"x,y x,y x,y ...\")", param, ctx)
-            if len(point) != 2:
-                self.fail(f"{item!r} is not a point x,y (expected \"x,y x,y x,y ...\")", param, ctx)
+        try:
+            points = polygon_points(value)
+        except NnvizError as e:
+            self.fail(e.message, param, ctx)
+        for item, point in zip(value.replace(";", " ").split(), points):  # one point per item as written
             if not all(abs(v) <= MAX_COORDINATE for v in point):  # also NaN
                 self.fail(f"{item!r}: coordinates must be finite and within ±{MAX_COORDINATE:g}", param, ctx)
-            points.append(point)
         if not points:
             self.fail("no points given (expected \"x,y x,y x,y ...\", at least 3)", param, ctx)
         return points
@@ -53,6 +50,8 @@ def _output_option(default: str):
                         help="An interactive page (.html) or a slide figure (.svg, .pdf, .png).")
 
 
+theme_option = click.option("--theme", type=click.Choice(THEME_NAMES), default="light", show_default=True,
+                            help="The palette's theme of the page or figure.")
 plotlyjs_option = click.option(
     "--plotlyjs", type=click.Choice(["inline", "cdn", "directory"]), default="inline", show_default=True,
     help="For pages: plotly.js inside the page (works offline), from a CDN, or one file beside it.")
@@ -112,8 +111,9 @@ def _write(page: bool, draw_page, draw_figure, output: Path, plotlyjs: str) -> N
 @click.option("--resolution", type=Count(20, 600), default=160, show_default=True)
 @_output_option("regions.html")
 @plotlyjs_option
+@theme_option
 @force_option
-def regions(preset, polygon, soft, resolution, output, plotlyjs, force) -> None:
+def regions(preset, polygon, soft, resolution, output, plotlyjs, theme, force) -> None:
     """Threshold networks built from polygons: "the network must fire if the input is in the coloured area".
 
     \b
@@ -134,11 +134,11 @@ def regions(preset, polygon, soft, resolution, output, plotlyjs, force) -> None:
 
     def draw_page():
         from nnviz.plots.regions import plot_regions
-        return plot_regions(grid)
+        return plot_regions(grid, theme=theme)
 
     def draw_figure():
         from nnviz.plots.regions_static import figure_regions
-        return figure_regions(grid)
+        return figure_regions(grid, theme=theme)
 
     _write(page, draw_page, draw_figure, output, plotlyjs)
 
@@ -148,8 +148,9 @@ def regions(preset, polygon, soft, resolution, output, plotlyjs, force) -> None:
 @click.option("--dataset", type=click.Choice(DATASET_NAMES), help="Default: the data it was trained on, if any.")
 @_output_option("boundary.html")
 @plotlyjs_option
+@theme_option
 @force_option
-def boundary(network, dataset, output, plotlyjs, force) -> None:
+def boundary(network, dataset, output, plotlyjs, theme, force) -> None:
     """Decision regions of a network with 2 inputs: probabilities, data, boundary, every hidden neuron.
 
     NETWORK is a spec from `nnviz train` (its data come along), or any 2-input .toml/.json spec.
@@ -170,11 +171,11 @@ def boundary(network, dataset, output, plotlyjs, force) -> None:
 
     def draw_page():
         from nnviz.plots.regions import plot_boundary
-        return plot_boundary(grid)
+        return plot_boundary(grid, theme=theme)
 
     def draw_figure():
         from nnviz.plots.regions_static import figure_boundary
-        return figure_boundary(grid)
+        return figure_boundary(grid, theme=theme)
 
     _write(page, draw_page, draw_figure, output, plotlyjs)
 
@@ -185,8 +186,9 @@ def boundary(network, dataset, output, plotlyjs, force) -> None:
 @click.option("--resolution", type=Count(20, 1000), default=301, show_default=True)
 @_output_option("linear-regions.html")
 @plotlyjs_option
+@theme_option
 @force_option
-def linear_regions_command(network, dataset, resolution, output, plotlyjs, force) -> None:
+def linear_regions_command(network, dataset, resolution, output, plotlyjs, theme, force) -> None:
     """The linear regions of a ReLU network on the plane, their count and the one-layer bound.
 
     \b
@@ -202,11 +204,11 @@ def linear_regions_command(network, dataset, resolution, output, plotlyjs, force
 
     def draw_page():
         from nnviz.plots.regions import plot_linear_regions
-        return plot_linear_regions(found)
+        return plot_linear_regions(found, theme=theme)
 
     def draw_figure():
         from nnviz.plots.regions_static import figure_linear_regions
-        return figure_linear_regions(found)
+        return figure_linear_regions(found, theme=theme)
 
     _write(page, draw_page, draw_figure, output, plotlyjs)
     click.echo(f"{found.count} regions in the window; one-layer bound {found.bound}", err=True)
@@ -217,8 +219,9 @@ def linear_regions_command(network, dataset, resolution, output, plotlyjs, force
 @click.option("--seed", type=SEED, default=0, show_default=True)
 @_output_option("polar.html")
 @plotlyjs_option
+@theme_option
 @force_option
-def polar(n, seed, output, plotlyjs, force) -> None:
+def polar(n, seed, output, plotlyjs, theme, force) -> None:
     """Circles: one neuron fails in (x1, x2) but one line separates them in polar (r, θ).
 
     \b
@@ -233,10 +236,10 @@ def polar(n, seed, output, plotlyjs, force) -> None:
 
     def draw_page():
         from nnviz.plots.regions import plot_polar
-        return plot_polar(fit)
+        return plot_polar(fit, theme=theme)
 
     def draw_figure():
         from nnviz.plots.regions_static import figure_polar
-        return figure_polar(fit)
+        return figure_polar(fit, theme=theme)
 
     _write(page, draw_page, draw_figure, output, plotlyjs)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from nnviz.commands.common import NETWORK, Number, echo_written, numbers
+from nnviz.commands.checks import checked_trace
+from nnviz.commands.common import LOSS, NETWORK, Number, NumberList, echo_written
 from nnviz.errors import NnvizError
 
 QUALITY_LETTERS = ["l", "m", "h", "p", "k"]
@@ -35,15 +36,28 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
     return width, height
 
 
-def scene_options(network, x_text, target_text, loss, lr, theme, pace="lecture"):
+def scene_options(network, x, target, loss, lr, theme, pace="lecture"):
     """The command line's choices as the scene's ``SceneOptions``."""
     from nnviz.animate.base import SceneOptions
 
-    target = numbers(target_text, "--target")
     if target is not None and len(target) == 1:
         target = target[0]
-    return SceneOptions(network=network, x=numbers(x_text, "-x"), target=target, loss=loss, lr=lr,
-                        theme=theme, pace=pace)
+    return SceneOptions(network=network, x=x, target=target, loss=loss, lr=lr, theme=theme, pace=pace)
+
+
+def check_numbers(scene: str, options) -> None:
+    """Overflow and targets that mean nothing, refused in one line before manim starts."""
+    from nnviz.engine import load_network
+    from nnviz.render import get_scene
+
+    chosen = options.network or get_scene(scene).default_network
+    if chosen is None:
+        return  # a scene without a network: render_scene says what it takes
+    net = load_network(chosen)
+    x = net.default_input if options.x is None else options.x
+    target = net.default_target if options.target is None else options.target
+    if x is not None:
+        checked_trace(net, x, target, options.loss if target is not None else None)
 
 
 def complete_scene(ctx, param, incomplete: str) -> list:
@@ -59,9 +73,9 @@ def complete_scene(ctx, param, incomplete: str) -> list:
 @click.argument("scene", shell_complete=complete_scene)
 @click.option("--network", "-n", type=NETWORK, metavar="NAME|PATH",
               help="A built-in network or a .toml/.json spec (default: the scene's slide network).")
-@click.option("-x", "x_text", metavar="7,1,-4", help="The input (default: the network's slide input).")
-@click.option("--target", "target_text", metavar="Y", help="The target, for scenes that show a loss.")
-@click.option("--loss", help="l2, l1, binary-cross-entropy or cross-entropy, for scenes that show a loss.")
+@click.option("-x", "x", type=NumberList(), metavar="7,1,-4", help="The input (default: the network's slide input).")
+@click.option("--target", "target", type=NumberList(), metavar="Y", help="The target, for scenes that show a loss.")
+@click.option("--loss", type=LOSS, help="l2, l1, binary-cross-entropy or cross-entropy, for scenes that show a loss.")
 @click.option("--lr", type=Number(maximum=1e3), help="Learning rate in (0, 1000], for a scene's step.")
 @click.option("-q", "--quality", type=click.Choice(QUALITY_LETTERS),
               help="manim's quality: l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60 "
@@ -77,7 +91,7 @@ def complete_scene(ctx, param, incomplete: str) -> list:
               help="Show manim's progress bars, or nothing [default: shown when stderr is a terminal].")
 @click.option("--size", "size_text", hidden=True, help="WIDTHxHEIGHT in pixels (overrides -q; for tests).")
 @click.option("--fps", type=float, hidden=True, help="Frame rate (overrides -q; for tests).")
-def render(scene, network, x_text, target_text, loss, lr, quality, fmt, theme, pace, output, progress,
+def render(scene, network, x, target, loss, lr, quality, fmt, theme, pace, output, progress,
            size_text, fps) -> None:
     """Render SCENE (see `nnviz scenes`) to a video, or its last frame to a PNG.
 
@@ -90,7 +104,8 @@ def render(scene, network, x_text, target_text, loss, lr, quality, fmt, theme, p
     """
     from nnviz.render import caption_paths, render_scene
 
-    options = scene_options(network, x_text, target_text, loss, lr, theme, pace)
+    options = scene_options(network, x, target, loss, lr, theme, pace)
+    check_numbers(scene, options)
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output is not None else ""
         fmt = suffix if suffix in ("mp4", "gif", "webm", "png") else "mp4"

@@ -10,6 +10,8 @@ Markers say what the Hessian of R on Θ says there: its eigenvalues' signs, (+, 
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -66,7 +68,7 @@ def plot_critical_landscape(example: CriticalLandscape, theme: str = "light") ->
     p = style.colors(theme)
     land = example.landscape
     fig = make_subplots(rows=1, cols=2, specs=[[{"type": "scene"}, {"type": "xy"}]], column_widths=[0.5, 0.5],
-                        horizontal_spacing=0.08)
+                        horizontal_spacing=0.12)
     names = [land.axis_short(k) for k in (0, 1)]
     fmt, losses = np.vectorize(format_number, otypes=[str]), np.vectorize(loss_text, otypes=[str])
     A, B = np.meshgrid(land.alpha, land.beta)
@@ -114,13 +116,13 @@ def plot_critical_landscape(example: CriticalLandscape, theme: str = "light") ->
     fig.update_xaxes(title_text=land.axis_label(0), row=1, col=2)
     fig.update_yaxes(title_text=land.axis_label(1), scaleanchor="x", row=1, col=2)
     fig.update_scenes(xaxis_title=names[0], yaxis_title=names[1], zaxis_title="R(θ)", aspectmode="manual",
-                      aspectratio=dict(x=1, y=1, z=0.6), camera=dict(eye=dict(x=1.25, y=-1.45, z=1.05)),
+                      aspectratio=dict(x=1, y=1, z=0.6), camera=dict(eye=dict(x=1.4, y=-1.65, z=1.2)),
                       **style.scene_axes(theme))
     fig.update_layout(**style.plotly_layout(
-        theme, height=760, width=1300, margin=dict(l=70, r=20, t=150, b=110),
+        theme, height=780, margin=dict(l=70, r=20, t=170, b=110),  # no width: the window's
         title=dict(text=f"R(θ): the risk ({land.loss_name.upper()} loss) of a {land.network.name} on Θ — "
                         f"{ARGMIN_HTML}", x=0.02,
-                   subtitle=dict(text=f"{example.description}<br>{summary(example)}",
+                   subtitle=dict(text="<br>".join([example.description, *textwrap.wrap(summary(example), 120)]),
                                  font=dict(size=14, color=p.muted))),
         legend=dict(orientation="h", x=0.55, y=-0.12, bgcolor=p.panel, bordercolor=p.grid, borderwidth=1)))
     return fig

@@ -1,8 +1,17 @@
 """Interactive loss-landscape pages (plotly): the 3-D surface with the training path, a 2-D contour view,
 the 1-D interpolation curve, and beside the surface the decision regions of the network under the pointer.
 
->>> fig = plot_landscape(landscape)            # landscape from nnviz.analysis.landscape
->>> save(fig, "landscape.html")
+>>> import tempfile
+>>> from pathlib import Path
+>>> from nnviz.analysis.landscape import compute_landscape
+>>> from nnviz.data import load_dataset
+>>> from nnviz.engine import random_network
+>>> from nnviz.plots.save import save
+>>> landscape = compute_landscape(random_network([2, 4, 1]), *load_dataset("xor", 40), resolution=11)
+>>> fig = plot_landscape(landscape)
+>>> with tempfile.TemporaryDirectory() as folder:   # plotly.js inside the page: it works offline
+...     save(fig, Path(folder) / "landscape.html").stat().st_size > 1_000_000
+True
 
 Everything drawn comes from the ``Landscape`` (losses, path, decision maps); nothing is computed here.
 """
@@ -44,15 +53,17 @@ def loss_text(value: float) -> str:
     return f"{mantissa}·10^{int(exponent)}"
 
 
-def _title(landscape: Landscape, path: LandscapePath | None, theme) -> dict:
+def _title(landscape: Landscape, path: LandscapePath | None, theme, wrap: int = 130) -> tuple[dict, int]:
+    """The title with the path's summary and the end note below it (lines of at most ``wrap``
+    characters), and the top margin that holds them."""
     title = dict(text=landscape.title, x=0.02, xanchor="left")
-    lines = [] if path is None else [path.summary()]
+    lines = [] if path is None else textwrap.wrap(path.summary(), wrap)
     note = landscape.end_note(path) if path is not None else None
     if note:
-        lines += textwrap.wrap(note, 130)
+        lines += textwrap.wrap(note, wrap)
     if lines:
         title["subtitle"] = dict(text="<br>".join(lines), font=dict(size=13, color=style.colors(theme).muted))
-    return title
+    return title, 70 + 18 * len(lines)
 
 
 def _path_text(path: LandscapePath) -> list[str]:
@@ -94,7 +105,7 @@ def plot_landscape(landscape: Landscape, path=None, log: bool = False, linked: b
     fig.add_trace(go.Surface(
         x=landscape.alpha, y=landscape.beta, z=Z, colorscale=SURFACE_SCALE, name="loss surface",
         text=_grid_text(landscape), hoverinfo="text", opacity=0.95,
-        colorbar=dict(title=dict(text=_z_title(log)), len=0.6, x=0.53 if regions else 1.0, thickness=14),
+        colorbar=dict(title=dict(text=_z_title(log)), len=0.6, x=0.5 if regions else 1.0, thickness=14),
         contours=dict(z=dict(show=True, usecolormap=True, project=dict(z=True), width=2,
                              highlightcolor=p.background))))
     frames, steps = [], []
@@ -122,8 +133,9 @@ def plot_landscape(landscape: Landscape, path=None, log: bool = False, linked: b
                  zaxis_title=_z_title(log), aspectmode="manual", aspectratio=dict(x=1, y=1, z=0.7),
                  camera=dict(eye=dict(x=1.5, y=-1.5, z=1.1) if regions else dict(x=1.4, y=-1.4, z=1.0)),
                  **style.scene_axes(theme))
-    top = 90 if path is None or landscape.end_note(path) is None else 130
-    fig.update_layout(**style.plotly_layout(theme, title=_title(landscape, path, theme), height=720,
+    # beside the regions' panel the subtitle keeps to the surface's column (its title sits on the right)
+    title, top = _title(landscape, path, theme, wrap=95 if regions is not None else 130)
+    fig.update_layout(**style.plotly_layout(theme, title=title, height=720,
                                             margin=dict(l=10, r=10, t=top, b=10),
                                             legend=dict(orientation="h", x=1.0, xanchor="right", y=-0.1,
                                                         yanchor="top", **_legend(theme))))
@@ -299,8 +311,8 @@ def plot_landscape_contour(landscape: Landscape, path=None, log: bool = False, t
                                  textfont=dict(size=15, color=p.background),
                                  marker=dict(symbol="star", size=18, color=p.background,
                                              line=dict(color=p.text, width=1.5))))
-    top = 70 if path is None or landscape.end_note(path) is None else 140
-    fig.update_layout(**style.plotly_layout(theme, title=_title(landscape, path, theme), height=660,
+    title, top = _title(landscape, path, theme)
+    fig.update_layout(**style.plotly_layout(theme, title=title, height=660,
                                             showlegend=False, margin=dict(l=40, r=40, t=top, b=40)),
                       xaxis_title=landscape.axis_label(0), yaxis_title=landscape.axis_label(1))
     return fig

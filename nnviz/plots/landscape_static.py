@@ -1,8 +1,14 @@
-"""Loss landscapes as slide figures (matplotlib; SVG, PDF or PNG through ``save``).
+"""Loss landscapes as slide figures (matplotlib; SVG, PDF or PNG through ``nnviz.plots.save.save``).
 
->>> fig = figure_landscape(landscape)                 # the 3-D surface with the path
->>> save(fig, "landscape.svg")
->>> figure_landscape_contour(landscape, ax=axes[0])    # into an axes of your own figure
+>>> from nnviz.analysis.landscape import compute_landscape
+>>> from nnviz.data import load_dataset
+>>> from nnviz.engine import random_network
+>>> landscape = compute_landscape(random_network([2, 4, 1]), *load_dataset("xor", 40), resolution=11)
+>>> fig = figure_landscape(landscape)                  # the 3-D surface; save(fig, "landscape.svg")
+>>> own = SlideFigure(figsize=(12, 5))
+>>> axes = own.subplots(1, 2)
+>>> figure_landscape_contour(landscape, ax=axes[0]) is own   # into an axes of your own figure
+True
 
 Every ``figure_*`` takes ``theme`` and ``ax``: given an axes, it draws there (and only there) and
 returns that axes' figure, so two nnviz figures compose side by side.
@@ -139,9 +145,3 @@ def figure_interpolation(interpolation: Interpolation, theme: str = "light", ax=
         ax.set_ylabel(f"{curve.loss_name} loss")
         ax.set_title(f"barrier {format_number(curve.barrier)} above the higher end", fontsize=16, loc="left")
     return fig
-
-
-# Deprecated names, kept for `nnviz landscape` (nnviz/commands/landscape.py) until it switches.
-landscape_figure = figure_landscape
-contour_figure = figure_landscape_contour
-interpolation_figure = figure_interpolation

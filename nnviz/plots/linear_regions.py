@@ -70,11 +70,16 @@ def _add_chart(fig: go.Figure, points: list[tuple[str, list[int], list[int], str
                              hovertemplate="one layer of %{x} ReLUs: at most %{y} regions<extra></extra>"), row, col)
     for label, relus, counts, color, symbol in points:
         marker = dict(size=11, color=color, symbol=symbol, line=dict(color=p.background, width=1))
-        fig.add_trace(go.Scatter(x=relus, y=counts, mode="markers+lines", name=label, line=dict(color=color, width=2),
-                                 marker=marker,
+        single = len(counts) == 1  # one network: its count written beside it
+        fig.add_trace(go.Scatter(x=relus, y=counts, mode="markers+text" if single else "markers+lines", name=label,
+                                 line=dict(color=color, width=2), marker=marker,
+                                 text=[f"{c} regions" for c in counts] if single else None,
+                                 textposition="top left", textfont=dict(size=14, color=p.text),
                                  hovertemplate="%{x} ReLUs: %{y} regions<extra>" + label + "</extra>"), row, col)
+    top = max([int(bound[-1]), *(c for *_, counts, _, _ in points for c in counts)])
     fig.update_xaxes(title_text="ReLUs in the network", row=row, col=col, rangemode="tozero")
-    fig.update_yaxes(title_text="linear regions (log scale)", type="log", dtick=1, row=row, col=col)
+    fig.update_yaxes(title_text="linear regions (log scale)", type="log", dtick=1, row=row, col=col,
+                     range=[0, float(np.log10(top * 1.5))])  # every point and the whole curve in view
 
 
 def plot_linear_regions(regions: LinearRegions, theme: str = "light") -> go.Figure:
@@ -97,9 +102,10 @@ def plot_linear_regions(regions: LinearRegions, theme: str = "light") -> go.Figu
     grid = "" if regions.grid_count is None else \
         f"; a {regions.grid_resolution}×{regions.grid_resolution} grid of points sees {regions.grid_count} of them"
     fig.update_layout(**style.plotly_layout(
-        theme, height=760, width=1300, margin=dict(l=50, r=30, t=150, b=60),
-        legend=dict(x=0.6, y=0.99, yanchor="top", bgcolor=p.panel, bordercolor=p.grid, borderwidth=1,
-                    font=dict(size=13)),
+        theme, height=760, margin=dict(l=50, r=30, t=150, b=60),
+        # lower right: the curve and the network's point are upper left of it
+        legend=dict(x=1.0, xanchor="right", y=0.01, yanchor="bottom", bgcolor=p.panel, bordercolor=p.grid,
+                    borderwidth=1, font=dict(size=13)),
         title=dict(x=0.02, text=f"{regions.network.name} ({shape}): exactly {regions.count} linear regions "
                                 f"in this window",
                    subtitle=dict(font=dict(size=14, color=p.muted), text=(
@@ -147,7 +153,7 @@ def plot_fold(stages: list[FoldStage], theme: str = "light", both: list[FoldStag
     fig.update_yaxes(title_text="x₂", range=[-1, 1], scaleanchor="x", scaleratio=1, constrain="domain",
                      showgrid=False, zeroline=False, row=1, col=1)
     fig.update_layout(**style.plotly_layout(
-        theme, height=780, width=1300, margin=dict(l=50, r=30, t=130, b=130),
+        theme, height=780, margin=dict(l=50, r=30, t=130, b=130),
         title=dict(text=_fold_title(stages[0]), x=0.02, font=dict(size=17)),
         legend=dict(x=0.56, y=0.98, bgcolor=p.panel, bordercolor=p.grid, borderwidth=1, font=dict(size=12)),
         sliders=[dict(active=0, steps=steps, x=0.0, y=-0.08, len=0.45, yanchor="top", font=dict(color=p.text),
@@ -223,7 +229,20 @@ def figure_fold(stages: list[FoldStage], theme: str = "light", both: list[FoldSt
         if both:
             chart.plot([s.relus for s in both], [s.count for s in both], "s-", color=p.class1, lw=2,
                        label="fold, both coordinates a layer")
-        chart.set(yscale="log", xlabel="ReLUs $n$", ylabel="linear regions")
+        chart.set(yscale="log", xlabel="ReLUs $n$", ylabel="linear regions (log scale)")
+        counts = [s.count for s in stages + (both or [])]
+        _plain_log_ticks(chart, int(max(bound[-1], *counts)))
         chart.legend(fontsize=12, loc="upper left")
         fig.suptitle("Montúfar's fold: every layer folds the plane onto itself and doubles the regions", fontsize=18)
     return fig
+
+
+def _plain_log_ticks(ax, top: int) -> None:
+    """A log axis labelled 1, 2, 4, 8, … as plain numbers (no 6×10¹ minor labels)."""
+    from matplotlib.ticker import FixedLocator, NullLocator
+
+    ticks = [2 ** k for k in range(int(np.log2(max(top, 2))) + 2)]
+    ax.yaxis.set_major_locator(FixedLocator(ticks))
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.set_yticklabels([str(t) for t in ticks])
+    ax.set_ylim(1, ticks[-1])

@@ -60,7 +60,7 @@ def plot_polar(fit: PolarFit, theme: str = "light") -> go.Figure:
     fig.update_xaxes(title_text="r", row=1, col=2)
     fig.update_yaxes(title_text="θ", row=1, col=2)
     fig.update_layout(**style.plotly_layout(theme, title="Can a single neuron separate these points? Change the "
-                                                         "representation: Cartesian → polar", height=560, width=1200))
+                                                         "representation: Cartesian → polar", height=560))
     fig.update_annotations(font=dict(color=p.text))
     return fig
 

@@ -50,15 +50,21 @@ def region_title(grid: RegionGrid, level: int) -> str:
     return f"output fires where Σ ≥ {level}: {rule(level, total, inputs)}"
 
 
-def weight_rows(grid: RegionGrid) -> list[list[str]]:
-    """One row per unit: its name, weights, bias and the inequality it tests — from the network's layers."""
+def weight_rows(grid: RegionGrid, level: int | None = None) -> list[list[str]]:
+    """One row per unit: its name, weights, bias and the inequality it tests — from the network's layers.
+
+    ``level``: the output unit as the threshold slider sets it, firing where Σ ≥ level (bias ½ − level).
+    """
     rows = []
     names = [["x₁", "x₂"]]
+    last = grid.region.network.layers[-1]
     for layer in grid.region.network.layers:
         labels = [label.replace("_", "") for label in (layer.labels or [])]
         labels = [_subscript(label) for label in labels]
         for j in range(layer.n_neurons):
             w, b = layer.W[:, j], float(layer.b[j])
+            if level is not None and layer is last:
+                b = 0.5 - level
             weights = ", ".join(format_number(v) for v in w) if len(w) <= 3 else sparse_weights(w, names[-1])
             rows.append([labels[j], weights, format_number(b), f"[{linear_form(w, b, names[-1])} ≥ 0]"])
         names.append(labels)
@@ -150,22 +156,26 @@ def plot_regions(grid: RegionGrid, theme: str = "light") -> go.Figure:
     specs += [[{"type": "xy"}] * THUMBS_PER_ROW for _ in range(thumb_rows)]
     specs += [[{"type": "table", "colspan": 4}, *[None] * 3, {"type": "xy", "colspan": 2}, None]]
     table_rows = sum(layer.n_neurons for layer in grid.region.network.layers)
-    table_height = (80 + 31 * table_rows) / 290  # in thumbnail rows (290 px each)
+    # rows in pixels: the pyramid, the units' thumbnails, the table (header and one line a unit, all shown)
+    row_px = [500] + [200] * thumb_rows + [40 + 27 * table_rows]
+    gap, margins = 150, 160  # the gaps hold the slider and the titles; the top margin the title
+    plot_px = sum(row_px) + gap * (rows - 1)
     titles = ["", region_title(grid, grid.threshold)] + [f"h<sub>{j + 1}</sub>" for j in range(m)]
     titles += [""] * (thumb_rows * THUMBS_PER_ROW - m) + ["every unit's weights (from the network)", ""]
-    height = 700 + 300 * (thumb_rows + table_height)
+    height = plot_px + margins
     fig = make_subplots(rows=rows, cols=THUMBS_PER_ROW, specs=specs, subplot_titles=titles,
-                        row_heights=[2.6] + [1.0] * thumb_rows + [table_height], vertical_spacing=150 / height,
-                        horizontal_spacing=0.03)
+                        row_heights=row_px, vertical_spacing=gap / plot_px, horizontal_spacing=0.03)
     extent = grid.extent()
     plane_index, fires_index = _add_pyramid(fig, grid, theme)
     _add_half_planes(fig, grid, theme)
+    table_index = len(fig.data)
     _add_weights(fig, grid, rows, theme)
     square_axes(fig, [(1, half + 1)], extent)
     square_axes(fig, [(2 + j // THUMBS_PER_ROW, 1 + j % THUMBS_PER_ROW) for j in range(m)], extent, False)
     fig.update_layout(**style.plotly_layout(
-        theme, title=_page_title(grid), height=height, width=1200, margin=dict(l=40, r=40, t=100, b=30),
-        sliders=[_threshold_slider(grid, plane_index, fires_index, fig.layout.scene.domain.y[0], theme)],
+        theme, title=_page_title(grid), height=height, margin=dict(l=40, r=40, t=140, b=20),
+        sliders=[_threshold_slider(grid, plane_index, fires_index, table_index, fig.layout.scene.domain.y[0],
+                                   theme)],
         scene=_pyramid_scene(grid, theme)))
     fig.update_annotations(font=dict(color=p.text))
     return fig
@@ -175,7 +185,7 @@ def _pyramid_scene(grid: RegionGrid, theme) -> dict:
     axes = style.scene_axes(theme)
     axes["xaxis"]["title"], axes["yaxis"]["title"] = "x₁", "x₂"
     axes["zaxis"].update(title="Σ" if len(grid.region.pieces) == 1 else "Σ AND",
-                         range=[0, float(grid.hidden_sum.max()) + 0.5])
+                         range=[0, float(grid.hidden_sum.max()) + 0.5], dtick=1)  # Σ counts units: whole numbers
     return dict(camera=dict(eye=dict(x=1.5, y=-1.5, z=1.1)), aspectmode="manual", aspectratio=dict(x=1, y=1, z=0.6),
                 **axes)
 
@@ -186,7 +196,7 @@ def _page_title(grid: RegionGrid) -> str:
         f"OR of {len(region.pieces)} convex pieces (each an AND of its half-planes)"
     soft = f", soft: σ(k·z) with k = {format_number(region.slope)}" if region.slope else ", step units"
     return (f"{region.name}: the network fires if the input is in the coloured area<br>"
-            f"<sup>network {shape}: {kind}{soft}. Each hidden unit h below: shaded where it fires (h = 1), "
+            f"<sup>network {shape}: {kind}{soft}.<br>Each hidden unit h below: shaded where it fires (h = 1), "
             "its line w·x + b = 0, the arrow w</sup>")
 
 
@@ -211,15 +221,24 @@ def _add_pyramid(fig: go.Figure, grid: RegionGrid, theme) -> tuple[int, int]:
     return plane_index, fires_index
 
 
-def _threshold_slider(grid: RegionGrid, plane_index: int, fires_index: int, bottom: float, theme) -> dict:
-    """Move the output unit's threshold: ≥ N is the AND, ≥ 1 the OR (step units redraw the region)."""
+def _threshold_slider(grid: RegionGrid, plane_index: int, fires_index: int, table_index: int | None,
+                      bottom: float, theme) -> dict:
+    """Move the output unit's threshold: ≥ N is the AND, ≥ 1 the OR (step units redraw the region, and
+    the table's last row shows the output unit's bias at that threshold)."""
     p = style.colors(theme)
-    top = grid.region.network.layers[-1].n_inputs  # "≥ all of them" is the AND of the output's inputs
+    output = grid.region.network.layers[-1]
+    top = output.n_inputs  # "≥ all of them" is the AND of the output's inputs
+    counts = output.n_neurons == 1 and bool(np.all(output.W == 1))  # Σ of its inputs: the bias is the threshold
     steps = []
     for level in range(1, top + 1):
         z = [np.full((2, 2), level - 0.5)]
         update = {"z": z} if grid.region.slope else {"z": [z[0], grid.fires_at(level)]}
         traces = [plane_index] if grid.region.slope else [plane_index, fires_index]
+        if counts and table_index is not None:  # every listed trace gets the same cells; only the table reads them
+            cells = [list(column) for column in zip(*weight_rows(grid, level))]
+            update["cells.values"] = [cells] * (len(traces) + 1)
+            update["z"] = [*update["z"], update["z"][0]]
+            traces = [*traces, table_index]
         steps.append(dict(method="update", label=f"Σ ≥ {level}",
                           args=[update, {"annotations[0].text": region_title(grid, level)}, traces]))
     return dict(active=grid.threshold - 1, steps=steps, x=0.0, len=0.48, y=bottom, yanchor="top",
@@ -315,14 +334,15 @@ def plot_boundary(grid: DecisionGrid, max_thumbnails: int = 24, theme: str = "li
     square_axes(fig, [(1 + k // per_row, 2 + k % per_row) for k in range(len(shown))], extent, False)
     if shown:
         signed = any(h.min() < 0 for h in grid.hidden)
-        key = ("colour of a hidden neuron: its output z, blue where positive, red where negative, white at 0"
-               if signed else "colour of a hidden neuron: its output z, from the background at 0 to blue")
+        key = "colour of a hidden neuron: its output z,<br>" + (
+            "blue where positive, red where negative, the background colour at 0" if signed else
+            "from the background at 0 to blue")
         fig.add_annotation(text=key, xref="paper", yref="paper", x=1.0, y=-0.02, xanchor="right", yanchor="top",
                            showarrow=False, font=dict(size=13, color=p.muted))
     more = f" (first {len(shown)} of {len(units)})" if len(units) > len(shown) else ""
     title = f"{grid.network.name}: decision regions" + (f" and every hidden neuron{more}" if shown else "")
     fig.update_layout(**style.plotly_layout(
-        theme, title=title, height=max(620, 130 * rows + 120), width=1280 if shown else 700,
+        theme, title=title, height=max(620, 130 * rows + 120), width=None if shown else 700,  # None: the window's width
         legend=dict(orientation="h", x=0.3, y=-0.1, yanchor="top", bgcolor=p.panel),
         margin=dict(l=40, r=40, t=70, b=110)))
     fig.update_annotations(font=dict(color=p.text))

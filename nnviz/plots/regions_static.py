@@ -181,4 +181,9 @@ def figure_boundary(grid: DecisionGrid, max_thumbnails: int = 24, theme: str = "
             _image(t, grid.x1, grid.x2, h, style.cmap(scale), -bound if signed else 0.0, bound)
             t.set_title(f"$z^{{({layer + 1})}}_{{{j + 1}}}$", fontsize=13)
             _bare(t, theme)
+        if units:  # the same key as the page's
+            signed = any(h.min() < 0 for h in grid.hidden)
+            scale = "blue where positive, red where negative, the background colour at 0" if signed else \
+                "from the background at 0 to blue"
+            fig.supxlabel(f"colour of a hidden neuron: its output z, {scale}", fontsize=13, color=p.muted, x=0.78)
     return fig

@@ -88,7 +88,8 @@ const NNApp = (() => {
   function drawDiagram() {
     const svg = $("diagram"), box = $("diagram-box");
     const focused = svg.contains(document.activeElement);
-    size ??= {width: Math.max(box.clientWidth, 320), height: Math.max(box.clientHeight, 300)};
+    // a column of five or six neurons needs ~96 px a row (value, node, bias, δ): taller than the box, it scrolls
+    size ??= {width: Math.max(box.clientWidth, 320), height: Math.max(box.clientHeight, 300, 96 * Math.max(...columns()) + 92)};
     NNDiagram.draw(svg, {net: state.net, trace, pal: pal(), precision: state.precision, sel: state.sel,
                          backward: state.backward, weights: state.weights, names: nodeNames(), headers: headers(),
                          layerView: state.view === "layer" && state.sel.col > 0,
@@ -192,7 +193,9 @@ const NNApp = (() => {
     state = initialState();
     NNIO.readHash(state, meta);
     NNEditor.renderToolbar(state, api);
-    labOutElement = NNLab.mount($("lab-root"), state.lab, () => update());
+    const outputs = state.net.layers[state.net.layers.length - 1].b.length;
+    const fin = () => trace.layers[trace.layers.length - 1].z_in;  // the output layer's f_in, when the lab has as many
+    labOutElement = NNLab.mount($("lab-root"), state.lab, () => update(), outputs === state.lab.fin.length ? fin : null);
     const svg = $("diagram");
     svg.addEventListener("keydown", onDiagramKey);
     svg.addEventListener("click", onDiagramClick);

@@ -26,7 +26,7 @@ const NNDiagram = (() => {
     const colGap = (width - left - right) / Math.max(sizes.length - 1, 1);
     const tallest = Math.max(...sizes);
     const rowGap = Math.min(118, (height - top - bottom) / tallest);
-    const radius = Math.max(15, Math.min(24, rowGap * 0.22, colGap * 0.16));
+    const radius = Math.max(15, Math.min(24, rowGap * 0.22, colGap * 0.16, (rowGap - 62) / 2));  // 62: value, bias, δ
     const middle = top + (height - top - bottom) / 2;
     const at = (c, r) => ({x: left + c * colGap, y: middle + (r - (sizes[c] - 1) / 2) * rowGap});
     return {at, radius, colGap, rowGap, width, height};
@@ -77,6 +77,7 @@ const NNDiagram = (() => {
     const key = JSON.stringify([net.layers.map((layer) => layer.W), sel, v.layerView, pal.background, v.width, v.height]);
     const keep = key === v.drawn;
     const edges = s("g", {class: "edges", "data-key": key}), labels = s("g", {class: "weight-labels"});
+    const wanted = [];  // the weight labels to draw: placed after the edges, the selected neuron's first
     net.layers.forEach((layer, l) => {
       const biggest = Math.max(...layer.W.flat().map(Math.abs).filter(Number.isFinite), 1e-300);
       layer.W.forEach((row, i) => row.forEach((w, j) => {
@@ -94,18 +95,32 @@ const NNDiagram = (() => {
         if (into) labels.append(line, hit);
         else if (!keep) edges.append(line, hit);
         if (v.weights || (into && !v.layerView)) {
-          // staggered along the edge by target, so labels of one source do not sit on one vertical
-          // a selected neuron's weights at mid-edge (they fan in, so they stand apart there); all the
-          // weights staggered along the edge by target, so one source's labels are not in one column
-          const t = into && !v.weights ? 0.5 : 0.22 + 0.5 * (sizes[l + 1] === 1 ? 0.5 : j / (sizes[l + 1] - 1));
-          const x = a.x + (b.x - a.x) * t, y = a.y + (b.y - a.y) * t;
-          labels.append(boxed(null, x, y - (v.backward ? 8 : 0), color, 14, pal, written("W", [l, i, j], w, false, d)));
-          if (v.backward) {
-            labels.append(boxed(null, x, y + 9, pal.gradient, 13, pal, written("grad_W", [l, i, j], trace.layers[l].grad_W[i][j], false, d)));
-          }
+          const mine = into && !v.layerView;
+          const weight = written("W", [l, i, j], w, false, d);
+          const gradient = v.backward ? written("grad_W", [l, i, j], trace.layers[l].grad_W[i][j], false, d) : null;
+          wanted.push({a, b, color, mine, weight, gradient, stagger: sizes[l + 1] === 1 ? 0.5 : j / (sizes[l + 1] - 1)});
         }
       }));
     });
+    // each node's numbers: the value above it, the bias and the gradient under it
+    const texts = sizes.map((n, c) => Array.from({length: n}, (_, r) => (c === 0
+      ? {value: written("x", [r], trace.x[r], false, d)}
+      : {value: written("z_out", [c - 1, r], trace.layers[c - 1].z_out[r], net.layers[c - 1].activation === "softmax", d),
+         bias: written("b", [c - 1, r], net.layers[c - 1].b[r], false, d),
+         delta: v.backward ? written("grad_z_in", [c - 1, r], trace.layers[c - 1].grad_z_in[r], false, d) : null})));
+    const inside = (x, width) => Math.min(Math.max(x, width / 2 + 2), v.width - width / 2 - 2);  // a label in the frame
+    const spots = spotsFor(sizes, geo, texts, inside), boxes = new Map();
+    for (const label of [...wanted.filter((w) => w.mine), ...wanted.filter((w) => !w.mine)]) {
+      // a selected neuron's weights near mid-edge (they fan in, so they stand apart there); the others
+      // staggered along the edge by target, each moved along its edge to where it covers least
+      const start = label.mine ? 0.5 : 0.22 + 0.5 * label.stagger;
+      const chars = Math.max(label.weight.text.length, label.gradient ? label.gradient.text.length : 0);
+      const {x, y} = spots.take(label.a, label.b, start, 0.62 * 14 * chars + 10, label.gradient ? 36 : 20);
+      boxes.set(label, [boxed(null, x, y - (label.gradient ? 8 : 0), label.color, 14, pal, label.weight),
+                        label.gradient ? boxed(null, x, y + 9, pal.gradient, 13, pal, label.gradient) : null]);
+    }
+    // drawn in the edges' order, the selected neuron's last: on top where a spot had to be shared
+    labels.append(...[...wanted.filter((w) => !w.mine), ...wanted.filter((w) => w.mine)].flatMap((w) => boxes.get(w)).filter(Boolean));
     svg.append(edges, labels);
 
     // column headers: x, then each layer's name and activation
@@ -127,22 +142,52 @@ const NNDiagram = (() => {
                                  stroke: selected ? pal.highlight : pal.node_stroke, "stroke-width": selected ? 4 : 2}));
         node.append(s("text", {x, y, "text-anchor": "middle", "dominant-baseline": "central", "font-size": 15,
                                fill: pal.text, "data-static": ""}, v.names[c][r]));
-        const value = c === 0
-          ? written("x", [r], trace.x[r], false, d)
-          : written("z_out", [c - 1, r], trace.layers[c - 1].z_out[r], net.layers[c - 1].activation === "softmax", d);
-        node.append(boxed(null, x, y - geo.radius - 12, selected ? pal.highlight : pal.value, 15, pal, value));
+        const {value, bias, delta} = texts[c][r];
+        node.append(boxed(null, inside(x, valueWidth(value)), y - geo.radius - 12, selected ? pal.highlight : pal.value, 15, pal, value));
         if (c > 0) {
-          const bias = written("b", [c - 1, r], net.layers[c - 1].b[r], false, d);
-          node.append(biasLabel(x, y + geo.radius + 12, v.biasName(c - 1), bias, pal));
-          if (v.backward) {
-            const delta = written("grad_z_in", [c - 1, r], trace.layers[c - 1].grad_z_in[r], false, d);
-            node.append(deltaLabel(x, y + geo.radius + 30, delta, pal));
-          }
+          node.append(biasLabel(inside(x, underWidth(bias)), y + geo.radius + 12, v.biasName(c - 1), bias, pal));
+          if (delta) node.append(deltaLabel(inside(x, underWidth(delta)), y + geo.radius + 30, delta, pal));
         }
         svg.append(node);
       }
     });
     return geo;
+  }
+
+  // Where weight labels go: boxes taken so far (the nodes with their value above and bias and δ
+  // under, then each label placed); take() moves a label along its edge from `start` to the first
+  // spot that covers nothing, or else the one that covers least.
+  const SHIFTS = [0, ...Array.from({length: 18}, (_, k) => (k % 2 ? 1 : -1) * 0.04 * Math.ceil((k + 1) / 2))];  // 0, −.04, .04, −.08 …
+
+  const valueWidth = (w) => 0.62 * 15 * w.text.length + 6;  // as boxed() draws it
+  const underWidth = (w) => 0.6 * 13 * (w.text.length + 4);  // "b = 5", "δ = −0.13"
+
+  function spotsFor(sizes, geo, texts, inside) {
+    const taken = [];
+    sizes.forEach((n, c) => {
+      for (let r = 0; r < n; r++) {
+        const {x, y} = geo.at(c, r), R = geo.radius, {value, bias, delta} = texts[c][r];
+        const around = (w, top, bottom) => { const cx = inside(x, w); return [cx - w / 2, top, cx + w / 2, bottom]; };
+        taken.push([x - R, y - R, x + R, y + R], around(valueWidth(value), y - R - 22, y - R));
+        if (bias) taken.push(around(Math.max(underWidth(bias), delta ? underWidth(delta) : 0), y + R, y + R + (delta ? 40 : 22)));
+      }
+    });
+    const cover = (p, q) => Math.max(0, Math.min(p[2], q[2]) - Math.max(p[0], q[0])) * Math.max(0, Math.min(p[3], q[3]) - Math.max(p[1], q[1]));
+    function take(a, b, start, width, height) {
+      let best = null;
+      for (const shift of SHIFTS) {
+        const t = start + shift;
+        if (t < 0.12 || t > 0.88) continue;
+        const x = a.x + (b.x - a.x) * t, y = a.y + (b.y - a.y) * t;
+        const box = [x - width / 2, y - height / 2, x + width / 2, y + height / 2];
+        const covered = taken.reduce((sum, other) => sum + cover(box, other), 0);
+        if (!best || covered < best.covered) best = {x, y, box, covered};
+        if (covered === 0) break;
+      }
+      taken.push(best.box);
+      return best;
+    }
+    return {take};
   }
 
   // "b = 5" (the bias, muted) and "δ = −0.13" (the gradient): a name, then a tagged number.

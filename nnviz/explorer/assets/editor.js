@@ -129,13 +129,13 @@ const NNEditor = (() => {
   function layerEditor(state, api, l) {
     const layer = state.net.layers[l], N = NNWorked.names(state.net, l), nm = names(api);
     const head = el("tr", {}, el("th", {}), layer.W.map((_, i) => el("th", {"data-static": true}, l === 0 ? nm[0][i] : text(N.input(i + 1)))),
-                    el("th", {"data-static": true}, text(N.bias("j"))));
+                    el("th", {"data-static": true}, text(NNWorked.sym(N.b, N.vector ? "" : "j", N.sup))));
     const rows = layer.b.map((_, j) => el("tr", {}, el("th", {"data-static": true}, text(N.zOut(j))),
       layer.W.map((_, i) => el("td", {}, cell(text(N.weight(i + 1, j)), () => layer.W[i][j], (v) => { layer.W[i][j] = v; },
                                              api, `W,${l},${i},${j}`))),
       el("td", {}, cell(text(N.bias(j)), () => layer.b[j], (v) => { layer.b[j] = v; }, api, `b,${l},${j}`))));
     return el("div", {class: "edit"}, title(`Layer ${l + 1}: ${N.W}${N.vector ? "" : "ᵀ"} (a row per neuron) and ${N.b}`),
-              activationSelect(state, api, l), el("table", {class: "grid"}, el("thead", {}, head), el("tbody", {}, rows)));
+              activationSelect(state, api, l), el("table", {class: layer.W.length >= 5 ? "grid wide" : "grid"}, el("thead", {}, head), el("tbody", {}, rows)));
   }
 
   // A field in a table: its name is the row's and column's (read out by a screen reader, not shown).
@@ -147,7 +147,7 @@ const NNEditor = (() => {
 
   // A symbol as plain text for a field's name: W₁₂⁽²⁾ style.
   function text(s) {
-    const SUB = {0: "₀", 1: "₁", 2: "₂", 3: "₃", 4: "₄", 5: "₅", 6: "₆", 7: "₇", 8: "₈", 9: "₉", ",": ",", i: "ᵢ", k: "ₖ"};
+    const SUB = {0: "₀", 1: "₁", 2: "₂", 3: "₃", 4: "₄", 5: "₅", 6: "₆", 7: "₇", 8: "₈", 9: "₉", ",": ",", i: "ᵢ", j: "ⱼ", k: "ₖ"};
     const SUP = {0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹", "(": "⁽", ")": "⁾", T: "ᵀ"};
     const tr = (str, map) => [...str].map((c) => map[c] ?? c).join("");
     return s.b + tr(s.sub, SUB) + tr(s.sup, SUP);

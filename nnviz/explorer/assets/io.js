@@ -158,12 +158,23 @@ const NNIO = (() => {
     const legend = document.getElementById("diagram") ? "edge colour: sign of the weight (blue +, vermillion −); width: size"
       : "the Jacobian diag(τ) − ττᵀ: positive entries blue, negative vermillion";
     const lineHeight = 24, extra = 20 + lineHeight * (rows.length + 1);
-    const svg = s("svg", {xmlns: "http://www.w3.org/2000/svg", viewBox: `0 0 ${width} ${height + extra}`, width,
-                          height: height + extra, "font-family": NNDiagram.FONT});
-    svg.append(s("rect", {x: 0, y: 0, width, height: height + extra, fill: pal.background}), ...diagram.childNodes);
+    const svg = s("svg", {xmlns: "http://www.w3.org/2000/svg", "font-family": NNDiagram.FONT});
+    const background = s("rect", {x: 0, y: 0, height: height + extra, fill: pal.background});
+    svg.append(background, ...diagram.childNodes);
     const y = (k) => height + 14 + lineHeight * (k + 0.6);
-    svg.append(s("text", {x: 16, y: y(0), "font-size": 14, fill: pal.muted}, legend));
-    rows.forEach((row, k) => svg.append(s("text", {x: 16, y: y(k + 1), "font-size": 16, fill: pal.text}, spans(row, pal))));
+    const texts = [s("text", {x: 16, y: y(0), "font-size": 14, fill: pal.muted}, legend),
+                   ...rows.map((row, k) => s("text", {x: 16, y: y(k + 1), "font-size": 16, fill: pal.text}, spans(row, pal)))];
+    svg.append(...texts);
+    // as wide as its longest line (a worked sum is not cut off at the diagram's edge): measured in the page
+    svg.setAttribute("style", "position: absolute; left: -99999px; visibility: hidden");
+    document.body.append(svg);
+    const wide = Math.ceil(Math.max(width, ...texts.map((t) => 16 + t.getComputedTextLength() + 16)));
+    svg.remove();
+    svg.removeAttribute("style");
+    for (const [name, value] of [["viewBox", `0 0 ${wide} ${height + extra}`], ["width", wide], ["height", height + extra]]) {
+      svg.setAttribute(name, value);
+    }
+    background.setAttribute("width", wide);
     svg.querySelectorAll("[tabindex]").forEach((n) => n.removeAttribute("tabindex"));
     svg.querySelectorAll(".edge-hit").forEach((n) => n.remove());
     return new XMLSerializer().serializeToString(svg);

@@ -81,8 +81,9 @@ const NNLab = (() => {
   }
 
   // The lab's controls in `root`; `lab` = {fin, T} is changed in place, then onChange(lab).
+  // `networkFin` (in the explorer) gives the network's f_in now: a button takes them into the lab.
   // Returns the element the numbers are drawn into.
-  function mount(root, lab, onChange) {
+  function mount(root, lab, onChange, networkFin = null) {
     root.replaceChildren();
     const controls = el("div", {class: "lab-controls"});
     const message = el("p", {class: "field-error", role: "alert", "aria-live": "polite", "data-static": true});
@@ -124,6 +125,16 @@ const NNLab = (() => {
       onChange(lab);
     });
     controls.append(huge);
+    if (networkFin) {
+      const take = el("button", {type: "button", class: "lab-network"}, "f_in of the network now");
+      take.addEventListener("click", () => {
+        networkFin().forEach((v, k) => { lab.fin[k] = v; });
+        lab.T = 1;
+        refresh();
+        onChange(lab);
+      });
+      controls.append(take);
+    }
     refresh();
     const out = el("div", {class: "lab-out"});
     root.append(controls, message, out);

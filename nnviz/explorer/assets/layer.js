@@ -49,15 +49,19 @@ const NNLayer = (() => {
 
   function layerBackward(ctx, l, N) {
     const {trace, net} = ctx, lt = trace.layers[l], g = net.layers[l].b.length, n = net.layers[l].W.length;
-    const rows = range(g).map((j) => {
-      const gIn = W.gradInLines(trace, l, j);
-      return gIn.fused || gIn.jacobian || gIn.chain;
-    });
-    const zinName = W.sym(N.zin, N.zinSub, N.sup);
+    const gIns = range(g).map((j) => W.gradInLines(trace, l, j));
+    const rows = gIns.map((gIn) => gIn.fused || gIn.jacobian || gIn.chain);
+    const zinName = W.sym(N.zin, N.zinSub, N.sup), zName = W.sym(N.z, "", N.sup);
+    const act = net.layers[l].activation;
+    const [title, rule] = gIns[0].fused
+      ? ["④ Chain rule through the output (fused with the loss), row by row", [" = ", zName, " − y"]]
+      : gIns[0].jacobian
+        ? ["④ Chain rule through the softmax, row by row: its Jacobian J = diag(τ) − ττᵀ", [" = J ∂L/∂", zName]]
+        : ["④ Chain rule, row by row", [" = ∂L/∂", zName, " ⊙ ", ACT_NAMES[act], "′(", zinName, ")"]];
     const gradW = bracket(range(g).map((j) => range(n).map((i) => num(written(q("grad_W", [l, i, j], lt.grad_W[i][j]), ctx)))));
     return [
       NNPanel.lossStep(ctx, "③"),
-      step("④ Chain rule, row by row", math("∂L/∂", zinName, " = ∂L/∂", W.sym(N.z, "", N.sup), " ⊙ ", ACT_NAMES[net.layers[l].activation], "′(", zinName, ")"), el("div", {class: "matrix-form"}, bracket(lines(rows, ctx), "lines"))),
+      step(title, math("∂L/∂", zinName, ...rule), el("div", {class: "matrix-form"}, bracket(lines(rows, ctx), "lines"))),
       step("⑤ The layer's weight gradients: one row per neuron, ∂L/∂W_ij = z_i · ∂L/∂z_in,j",
            math("(∂L/∂", W.sym(N.W, "", N.sup), ")ᵀ = ∂L/∂", zinName, " · ", W.sym(N.inputName.b, "", N.inputName.sup), "ᵀ"),
            el("div", {class: "matrix-form"}, gradW)),

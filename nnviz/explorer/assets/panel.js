@@ -67,11 +67,15 @@ const NNPanel = (() => {
   const written = (q, ctx) => NNFormat.write(q, 0, ctx.precision);
 
   // ---- backward ----------------------------------------------------------------------------------
+  // The losses as the lecture writes them, with subscripts: L(y, f) = −Σ_k y_k log f_k.
+  const yk = W.sym("y", "k"), fk = W.sym("f", "k"), sumK = () => ["Σ", el("sub", {}, "k"), " "];
   const LOSS_FORMULAS = {
-    l2: "L(y, f) = ½ Σ_k (y_k − f_k)²", l1: "L(y, f) = Σ_k |y_k − f_k|",
-    "binary-cross-entropy": "L(y, f) = −Σ_k (y_k log f_k + (1 − y_k) log(1 − f_k))",
-    "cross-entropy": "L(y, f) = −Σ_k y_k log f_k",
+    l2: () => ["½ ", sumK(), "(", yk, " − ", fk, ")²"],
+    l1: () => [sumK(), "|", yk, " − ", fk, "|"],
+    "binary-cross-entropy": () => ["−", sumK(), "(", yk, " log ", fk, " + (1 − ", yk, ") log(1 − ", fk, "))"],
+    "cross-entropy": () => ["−", sumK(), yk, " log ", fk],
   };
+  const lossFormula = (name) => math("L(y, f) = ", LOSS_FORMULAS[name]());
 
   function lossStep(ctx, number = "") {
     const {trace} = ctx;
@@ -79,7 +83,7 @@ const NNPanel = (() => {
       ? (trace.loss_function === "cross-entropy" ? "With a softmax output the engine computes it from f_in (log-sum-exp), which never overflows."
                                                  : "With a sigmoid output the engine computes it from f_in (softplus), which never overflows.")
       : null;
-    return step(`${number ? number + " " : ""}The loss: R_emp = L(y, f) for this one example`, LOSS_FORMULAS[trace.loss_function],
+    return step(`${number ? number + " " : ""}The loss: R_emp = L(y, f) for this one example`, lossFormula(trace.loss_function),
                 write(W.lossLine(trace), ctx), note ? el("p", {class: "note"}, note) : null);
   }
 

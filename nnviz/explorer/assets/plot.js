@@ -63,8 +63,11 @@ const NNPlot = (() => {
       svg.append(s("line", {x1: sx(zc), y1: sy(yc), x2: sx(zc), y2: y0, ...dash}),
                  s("line", {x1: sx(zc), y1: sy(yc), x2: x0, y2: sy(yc), ...dash}),
                  s("circle", {cx: sx(zc), cy: sy(yc), r: 6, fill: pal.highlight}));
+      // "(z, f)" beside the point, on the side with room; a long one (every digit) kept inside the frame
+      const long = 0.6 * 14 * (v.zIn.text.length + v.zOut.text.length + 4);
       const right = sx(zc) > width / 2;
-      svg.append(s("text", {x: sx(zc) + (right ? -10 : 10), y: Math.max(sy(yc) - 12, 14), "text-anchor": right ? "end" : "start",
+      const left = Math.min(Math.max(right ? sx(zc) - 10 - long : sx(zc) + 10, 2), width - long - 2);
+      svg.append(s("text", {x: left, y: Math.max(sy(yc) - 12, 14), "text-anchor": "start",
                             "font-size": 14, fill: pal.highlight},
                    s("tspan", {"data-static": ""}, "("), tagged(v.zIn), s("tspan", {"data-static": ""}, ", "),
                    tagged(v.zOut), s("tspan", {"data-static": ""}, ")")));
