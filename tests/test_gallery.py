@@ -167,14 +167,23 @@ def test_every_page_draws_offline_and_links_back_to_the_index(site, browser):
         assert (site / "pages" / f"{item.name}.html").is_file() != (site / "figures" / f"{item.name}.svg").is_file()
     pages = sorted((site / "pages").glob("*.html"))
     assert pages
+    plotly_pages = 0
     for path in pages:
         html = path.read_text()
-        assert '<script src="../assets/plotly.min.js"' in html.replace("charset=\"utf-8\" ", "")
         assert len(html) < 4_000_000 and "plotly.js v" not in html[:20000]  # plotly.js not inlined
         context, page = offline_page(browser, path.as_uri())
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=15000)
-        assert page.evaluate("document.querySelector('.js-plotly-plot').data.length") > 0, path.name
+        if "plotly" in html:  # a plotly figure's page shares the site's one plotly.js
+            plotly_pages += 1
+            assert '<script src="../assets/plotly.min.js"' in html.replace("charset=\"utf-8\" ", "")
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=15000)
+            assert page.evaluate("document.querySelector('.js-plotly-plot').data.length") > 0, path.name
+        else:  # a page of its own (the explorer's): it draws its numbers with its own inlined script
+            page.wait_for_selector("[data-q]", timeout=15000)
+            assert page.evaluate("[...document.querySelectorAll('[data-q]')].filter(e => e.checkVisibility())"
+                                 ".length") > 10, path.name
         assert_links_resolve(page, site)
+        bar = page.locator("nav.nnviz-back-bar").bounding_box()  # above the page, covering none of it
+        assert bar["y"] <= 10 and page.evaluate("document.body.firstElementChild.className") == "nnviz-back-bar"
         back = page.locator("a.nnviz-back")
         assert back.inner_text() == "← lecture gallery" and back.get_attribute("href") == "../index.html"
         back.click()
@@ -182,6 +191,7 @@ def test_every_page_draws_offline_and_links_back_to_the_index(site, browser):
         assert page.locator("h1").inner_text() == "What is deep learning?"
         assert page.errors == [] and page.outside == [], (path.name, page.errors, page.outside)
         context.close()
+    assert 0 < plotly_pages < len(pages)  # both kinds are in the gallery
 
 
 def test_thumbnails_are_screenshots_of_their_pages(site):

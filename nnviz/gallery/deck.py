@@ -55,6 +55,48 @@ def handout_size(height: int) -> tuple[int, int]:
 
 
 # ---- one scene's slides ------------------------------------------------------------------------
+class StepBreaks:
+    """Slide breaks where the steps end: a slide is one step, from the end of the step before.
+
+    ``LectureScene.step`` calls ``next_slide(notes=words)`` as it starts; what a scene plays between two
+    steps (a point moving to where the next step reads it) belongs to the next step's slide, so the
+    break is made when the step is over: before the next play after it, or at the next step's start.
+    ``next_slide()`` without notes (``pause``) breaks at once. ``_deck_break(notes)`` ends the slide.
+    """
+
+    def setup(self):
+        super().setup()
+        self._deck_notes = None  # the words of the current slide's step, once that step has begun
+        self._deck_steps = 0  # how many steps were done when it began
+        self._deck_breaking = False
+
+    def next_slide(self, *args, **kwargs):
+        if "notes" not in kwargs:  # a pause: a slide break here
+            self._deck_end_slide()
+            return
+        if self._deck_notes is not None:  # the current slide has its step already: it ends here
+            self._deck_end_slide()
+        self._deck_notes, self._deck_steps = kwargs["notes"], len(getattr(self, "steps", ()))
+
+    def play(self, *args, **kwargs):
+        if not self._deck_breaking and self._deck_notes is not None and \
+                len(getattr(self, "steps", ())) > self._deck_steps:  # the step is over: its slide ends
+            self._deck_end_slide()
+        super().play(*args, **kwargs)
+
+    def tear_down(self):
+        self._deck_end_slide(last=True)
+        super().tear_down()
+
+    def _deck_end_slide(self, last: bool = False) -> None:
+        notes, self._deck_notes = self._deck_notes or "", None
+        self._deck_breaking = True
+        try:
+            self._deck_break(notes, last)
+        finally:
+            self._deck_breaking = False
+
+
 def slide_mixin(folder: Path) -> type:
     """``manim_slides.Slide`` writing its slide files into ``folder``; each slide ends complete."""
     import logging
@@ -64,7 +106,7 @@ def slide_mixin(folder: Path) -> type:
 
     logging.getLogger("manim-slides").setLevel(logging.WARNING)  # nnviz prints the files it wrote, and errors
 
-    class LectureSlide(Slide):
+    class LectureSlide(StepBreaks, Slide):
         skip_reversing = True  # the deck never plays backwards; reversing doubles the render time
 
         def __init__(self, *args, **kwargs):
@@ -73,10 +115,13 @@ def slide_mixin(folder: Path) -> type:
             # the end of every slide makes the slide stop on the step's complete picture.
             self.wait_time_between_slides = max(0.1, 1 / config.frame_rate)
 
-        def tear_down(self):
-            if self._current_animation > self._start_animation:
-                self.wait(self.wait_time_between_slides)
-            super().tear_down()
+        def _deck_break(self, notes: str, last: bool) -> None:
+            self._base_slide_config.notes = notes  # the words of the slide that ends here
+            if last:
+                if self._current_animation > self._start_animation:
+                    self.wait(self.wait_time_between_slides)
+            else:
+                Slide.next_slide(self)
 
     return LectureSlide
 
@@ -86,29 +131,24 @@ def stills_mixin(folder: Path) -> type:
     from manim import Scene
     from PIL import Image
 
-    class Stills(Scene):
+    class Stills(StepBreaks, Scene):
         def setup(self):
             super().setup()
             self._deck_plays = self._deck_shown = self._deck_stills = 0  # names no scene uses
+            self.deck_notes: list[str] = []  # each still's slide's words
 
         def play(self, *args, **kwargs):
             super().play(*args, **kwargs)
             self._deck_plays += 1
 
-        def next_slide(self, *args, **kwargs):
-            self._still()
-
-        def tear_down(self):
-            self._still()
-            super().tear_down()
-
-        def _still(self):
+        def _deck_break(self, notes: str, last: bool) -> None:
             if self._deck_plays > self._deck_shown:  # like manim-slides: a break with nothing played is no slide
                 self.renderer.update_frame(self, ignore_skipping=True)
                 frame = Image.fromarray(self.renderer.get_frame()).convert("RGB")
                 self._deck_stills += 1
                 frame.save(folder / f"{self._deck_stills:02d}.png", format="PNG")
                 self._deck_shown = self._deck_plays
+                self.deck_notes.append(notes)
 
     return Stills
 

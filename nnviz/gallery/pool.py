@@ -87,20 +87,21 @@ def _in_workers(todo: list[Item], out: Path, options: BuildOptions,
                 result = e
             yield futures[future], result
     except BaseException:  # Ctrl-C, or the caller stopped listening
-        if _stop(pool, futures):
+        if _stop(pool):
             _remove_scratch(out, since=started)
         raise
     pool.shutdown(wait=True)
 
 
-def _stop(pool: ProcessPoolExecutor, futures) -> bool:
+def _stop(pool: ProcessPoolExecutor) -> bool:
     """Stop every worker now: queued items never start, running ones clean up and exit, stragglers die.
 
     Returns whether a worker had to be killed (its scratch folder is then still there).
     """
-    for future in futures:
-        future.cancel()
     workers = list((getattr(pool, "_processes", None) or {}).values())
+    # The pool's own thread cancels the queued items (cancelling them from here races with it marking
+    # them failed when a worker exits: Python 3.11 then prints an InvalidStateError traceback).
+    pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         if worker.is_alive():
             try:
@@ -114,7 +115,6 @@ def _stop(pool: ProcessPoolExecutor, futures) -> bool:
     for worker in killed:
         worker.kill()
         worker.join(1.0)
-    pool.shutdown(wait=False, cancel_futures=True)
     return bool(killed)
 
 
