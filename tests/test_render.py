@@ -204,12 +204,13 @@ def test_text_cache_survives_an_empty_file_left_by_an_interrupted_render(tmp_pat
     render._atomic_text_cache()
     with tempconfig({"media_dir": str(tmp_path)}):
         Text("cached once", font_size=20)
-        svgs = list(Path(config.get_dir("text_dir")).glob("*.svg"))
+        sized = Path(config.get_dir("text_dir")) / f"{config.pixel_width}x{config.pixel_height}"
+        svgs = list(sized.glob("*.svg"))
         assert len(svgs) == 1 and svgs[0].stat().st_size > 0
         svgs[0].write_bytes(b"")  # what a render stopped mid-write used to leave behind
         text = Text("cached once", font_size=20)
         assert len(text.submobjects) > 0 and svgs[0].stat().st_size > 0
-        assert not [p for p in Path(config.get_dir("text_dir")).iterdir() if p.is_dir()]
+        assert not [p for p in sized.iterdir() if p.is_dir()]  # no scratch folder left
 
 
 # ---- the cache, stills, GIFs, progress --------------------------------------------------------

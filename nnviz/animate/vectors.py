@@ -60,7 +60,25 @@ def round_brackets(height: float, width: float, color: str) -> VGroup:
     return VGroup(left, right)
 
 
-class VectorColumn(VGroup):
+class Ruled:
+    """A group with an invisible 0.1-long ``ruler`` built beside its entries: how much it has been
+    scaled since, and so the size its entries (``font_size`` when built) are drawn at now."""
+
+    ruler: Line
+    font_size: float
+
+    @property
+    def scale_now(self) -> float:
+        """How much the group has been scaled since it was built."""
+        return self.ruler.get_length() / 0.1
+
+    @property
+    def font_size_now(self) -> float:
+        """The size its entries are drawn at now (after any scaling)."""
+        return self.font_size * self.scale_now
+
+
+class VectorColumn(Ruled, VGroup):
     """A column vector in brackets with its name above; each entry is a cell of ``.cells``.
 
     ``values`` are formatted with ``format_number`` (``probability=True``: three decimals); or pass
@@ -101,16 +119,6 @@ class VectorColumn(VGroup):
         # an invisible 0.1-long segment: how much the column has been scaled since it was built
         self.ruler = Line(0.05 * LEFT, 0.05 * RIGHT, stroke_opacity=0).move_to(self.cells)
         self.add(self.brackets, self.cells, self.label, self.ruler)
-
-    @property
-    def scale_now(self) -> float:
-        """How much the column has been scaled since it was built."""
-        return self.ruler.get_length() / 0.1
-
-    @property
-    def font_size_now(self) -> float:
-        """The size its entries are drawn at now (after any scaling)."""
-        return self.font_size * self.scale_now
 
     @classmethod
     def from_trace(cls, trace, layer: int, which: str, theme: Theme, example: int = 0,
@@ -177,7 +185,7 @@ class VectorColumn(VGroup):
                                                                cell.get_center()[1], 0])
 
 
-class MatrixBlock(VGroup):
+class MatrixBlock(Ruled, VGroup):
     """A matrix (``W^T``, ``U^T``) in parentheses, entries as text, rows and columns elided if big.
 
     ``matrix`` is formatted with ``format_number``; or pass ``texts`` (rows of strings, e.g. gradients
@@ -220,16 +228,6 @@ class MatrixBlock(VGroup):
             self.label.next_to(self.brackets, UP, buff=0.15)
         self.ruler = Line(0.05 * LEFT, 0.05 * RIGHT, stroke_opacity=0).move_to(self.rows)
         self.add(self.brackets, self.rows, self.label, self.ruler)
-
-    @property
-    def scale_now(self) -> float:
-        """How much the matrix has been scaled since it was built."""
-        return self.ruler.get_length() / 0.1
-
-    @property
-    def font_size_now(self) -> float:
-        """The size its entries are drawn at now (after any scaling)."""
-        return self.font_size * self.scale_now
 
     def row(self, index: int) -> VGroup | None:
         return self.rows[self.rows_shown.index(index)] if index in self.rows_shown else None
