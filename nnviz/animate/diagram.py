@@ -39,26 +39,13 @@ from manim import (
     VGroup,
 )
 
+from nnviz.analysis.diagram_layout import node_names
 from nnviz.animate.base import Theme
 from nnviz.animate.text import SMALL, elided, finite_max, plain_name, sign_color, words
 from nnviz.engine import Network, Trace
 from nnviz.engine.notation import format_number
 
 VALUE_SIZE = SMALL + 2  # values beside the nodes, names inside them
-
-
-def node_names(network: Network) -> list[list[str]]:
-    """The label of every neuron, column by column: ``x_1…``, ``z_1…`` (hidden), ``f`` or ``f_1…``."""
-    names = [list(network.input_labels or [f"x_{i + 1}" for i in range(network.n_inputs)])]
-    for k, layer in enumerate(network.layers):
-        last = k == len(network.layers) - 1
-        if layer.labels:
-            names.append(list(layer.labels))
-        elif last:
-            names.append(["f"] if layer.n_neurons == 1 else [f"f_{j + 1}" for j in range(layer.n_neurons)])
-        else:
-            names.append([f"z_{j + 1}" for j in range(layer.n_neurons)])
-    return names
 
 
 class NetworkDiagram(VGroup):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 from manim import MathTex, Text
 
+from nnviz.analysis.worked import elided as elided  # re-exported: the scenes elide as the diagram does
 from nnviz.animate.base import Theme
 from nnviz.engine.notation import format_number
 
@@ -32,18 +33,6 @@ def plain_name(name: str) -> str:
     head, sub = name.split("_", 1)
     sub = sub.strip("{}")
     return head + sub.translate(_SUBSCRIPTS) if sub.translate(_SUBSCRIPTS) != sub else f"{head}_{sub}"
-
-
-def elided(n: int, max_shown: int) -> list[int | None]:
-    """Indices to draw for ``n`` items when at most ``max_shown`` fit; ``None`` marks the ⋮.
-
-    >>> elided(16, 8)
-    [0, 1, 2, 3, 4, 5, None, 15]
-    """
-    if n <= max_shown:
-        return list(range(n))
-    head = max_shown - 2
-    return [*range(head), None, n - 1]
 
 
 def activation_symbol(name: str) -> str:
