@@ -39,10 +39,9 @@ def build_slides(out: str | os.PathLike = DEFAULT_SLIDES, scenes: list[str] | No
     from nnviz.gallery.deck import SLIDES, assemble_deck, build_part, handout_size, read_part
     from nnviz.gallery.options import BuildOptions
     from nnviz.gallery.pool import progress_bar
-    from nnviz.render import QUALITIES, check_latex, get_scene, list_scenes
+    from nnviz.render import _check_render_arguments, check_latex, get_scene, list_scenes
 
-    if quality not in QUALITIES:
-        raise NnvizError(f"-q {quality}: quality must be one of {', '.join(QUALITIES)}")
+    _check_render_arguments(quality, "mp4", size, fps)  # before anything is made: bad input writes nothing
     handout_size(handout)
     names = [get_scene(name).name for name in scenes] if scenes else [cls.name for cls in list_scenes()]
     if not names:

@@ -192,3 +192,17 @@ def test_the_deck_stops_at_every_step_of_every_scene(scene, tmp_path):
     if not record["steps"]:
         pytest.skip(f"{scene} does not use the step model yet: its slides have no words")
     assert record["slides"] == record["steps"]  # each slide ends on its step's complete picture
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--size", "0x0"], "size 0x0: width and height must be even"),
+    (["--fps", "nan"], "--fps nan: the frame rate must be a number"),
+])
+def test_bad_size_or_frame_rate_writes_nothing(args, message, tmp_path, monkeypatch):
+    """The deck's options are checked before its folder is made: one line, exit 2, nothing written."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["slides", "-o", "s", *args])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("nnviz: error: ") and message in lines[0]
+    assert list(tmp_path.iterdir()) == []
