@@ -136,6 +136,11 @@ def class_colors(count: int, theme: str = "light") -> list[str]:
     return [colours[k % len(colours)] for k in range(count)]
 
 
+def class_color(k: int, theme: str | Palette = "light") -> str:
+    """The colour of class ``k`` (a theme's name or its palette)."""
+    return class_colors(k + 1, theme if isinstance(theme, str) else theme.name)[k]
+
+
 def probability_scale(theme: str = "light") -> list[list]:
     """A diverging scale for P(class 1): class 0's colour through the background to class 1's."""
     p = palette(theme)
@@ -143,4 +148,5 @@ def probability_scale(theme: str = "light") -> list[list]:
 
 
 __all__ = ["MIN_CONTRAST", "PALETTES", "ROLES", "ROLE_MEANINGS", "TEXT_ROLES", "THEME_NAMES", "Palette",
-           "class_colors", "contrast", "mix", "palette", "probability_scale", "relative_luminance", "rgb"]
+           "class_color", "class_colors", "contrast", "mix", "palette", "probability_scale", "relative_luminance",
+           "rgb"]

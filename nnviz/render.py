@@ -36,7 +36,7 @@ import sys
 from pathlib import Path
 
 from nnviz.errors import NnvizError, UnknownName
-from nnviz.files import DEFAULT_OUT, atomic_path, make_readable
+from nnviz.files import DEFAULT_OUT, atomic_path, make_readable, write_text
 from nnviz.manim_setup import (
     LATEX_PACKAGES,
     LATEX_TOOLS,
@@ -178,10 +178,8 @@ def write_captions(scene, video: Path) -> tuple[Path, Path]:
 
     steps, duration = getattr(scene, "steps", []), float(scene.renderer.time)
     vtt, srt = caption_paths(video)
-    for path, text in ((vtt, captions_vtt(steps, duration)), (srt, captions_srt(steps, duration))):
-        with atomic_path(path) as tmp:
-            tmp.write_text(text, encoding="utf-8")
-            make_readable(tmp)
+    write_text(vtt, captions_vtt(steps, duration))
+    write_text(srt, captions_srt(steps, duration))
     return vtt, srt
 
 

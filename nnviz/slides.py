@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nnviz.errors import NnvizError
+from nnviz.files import DEFAULT_OUT
 
-DEFAULT_SLIDES = Path("nnviz-out") / "slides"
+DEFAULT_SLIDES = DEFAULT_OUT / "slides"
 
 
 @dataclass

@@ -18,15 +18,11 @@ from nnviz.analysis.polygons import line_segment
 from nnviz.animate.base import Theme
 from nnviz.animate.text import SMALL, words
 from nnviz.engine.notation import format_number
-from nnviz.palette import class_colors, mix
+from nnviz.palette import class_color, mix
 
 Array = np.ndarray
 NUMBER = SMALL - 2  # axis numbers: ≥ 12 px at 480p
 NAME = SMALL + 6  # axis names: their subscripts (x₁) ≥ 8 px at 480p
-
-
-def class_color(k: int, theme: Theme) -> str:
-    return class_colors(k + 1, theme.name)[k]
 
 
 def window(points: Array, margin: float = 0.08, square: bool = True) -> tuple[float, float, float, float]:

@@ -116,9 +116,7 @@ def agrees(value: float, text: str) -> bool:
     return worked.agrees(value, text)
 
 
-def bracketed(text: str) -> str:
-    """A written number as a factor: negatives in parentheses, ``(-0.36)``."""
-    return f"({text})" if text.startswith("-") else text
+bracketed = worked.factor  # a written number as a factor: negatives in parentheses, ``(-0.36)``
 
 
 # ---- many numbers and the equations between them ---------------------------------------------------

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nnviz
 from nnviz.errors import NnvizError
+from nnviz.files import DEFAULT_OUT
 from nnviz.gallery.depends import CodeDigests
 from nnviz.gallery.index import DeckLinks, render_css, render_index
 from nnviz.gallery.items import Item, gallery_items
@@ -24,7 +25,7 @@ from nnviz.gallery.options import BuildOptions
 from nnviz.gallery.outputs import PLOTLYJS
 from nnviz.gallery.place import remove_stale, write_if_changed
 
-DEFAULT_GALLERY = Path("nnviz-out") / "gallery"
+DEFAULT_GALLERY = DEFAULT_OUT / "gallery"
 MANIFEST = ".gallery.json"
 DECK_KEY = "deck"
 

@@ -18,6 +18,8 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from nnviz.files import atomic_path, make_readable
+
 
 @contextlib.contextmanager
 def staging(folder: Path, name: str) -> Iterator[Path]:
@@ -30,20 +32,12 @@ def staging(folder: Path, name: str) -> Iterator[Path]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def file_mode() -> int:
-    """The mode ``open()`` gives a new file under the current umask (0644 under the usual 022)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def place(files: Mapping[Path, Path]) -> list[Path]:
     """Rename each made file (key) onto its target (value); returns the targets, in order."""
-    mode = file_mode()
     targets = []
     for made, target in files.items():
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(made, mode)  # a file nnviz made: tempfile and some tools make them private
+        make_readable(made)  # a file nnviz made: tempfile and some tools make them private
         os.replace(made, target)
         targets.append(target)
     return targets
@@ -53,14 +47,8 @@ def write_if_changed(target: Path, data: bytes) -> bool:
     """Write ``data`` to ``target`` atomically unless it already holds exactly that; True if written."""
     if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
-        place({Path(name): target})
-    finally:
-        Path(name).unlink(missing_ok=True)
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
     return True
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import contextlib
 
-from nnviz.palette import Palette, class_colors, mix, palette, probability_scale
+from nnviz.palette import Palette, mix, palette, probability_scale
+from nnviz.palette import class_color as class_color  # the pages and figures colour a class as the scenes do
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 SURFACE_SCALE = "Viridis"  # losses: a perceptually uniform scale, readable by colour-blind viewers
@@ -28,12 +29,6 @@ TINT_ROLES = ("positive", "negative", "gradient", "highlight")
 def colors(theme: str | Palette = "light") -> Palette:
     """The palette of a theme (a ``Palette`` passes through)."""
     return theme if isinstance(theme, Palette) else palette(theme)
-
-
-def class_color(k: int, theme: str | Palette = "light") -> str:
-    """The colour of class k."""
-    p = colors(theme)
-    return class_colors(k + 1, p.name)[k]
 
 
 def tints(count: int, theme: str | Palette = "light", strength: float = 0.45) -> list[str]:
